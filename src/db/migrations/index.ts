@@ -1,0 +1,8 @@
+import type { Migration } from 'kysely';
+
+/**
+ * Every migration, in order. Names are sortable and never change once released; each migration
+ * works on both SQLite and PostgreSQL (use Kysely's schema builder, not raw SQL).
+ * Add a feature's migration as its own file and list it here.
+ */
+export const migrations: Record<string, Migration> = {};

@@ -1,0 +1,7 @@
+/**
+ * The tables of the database, one interface a feature, gathered here for Kysely's typed queries.
+ * Each feature declares its own table types beside its code and adds them to this one type.
+ */
+import type { MigrationsTable } from './migrations/types.ts';
+
+export interface DatabaseSchema extends MigrationsTable {}

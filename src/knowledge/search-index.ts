@@ -1,0 +1,101 @@
+import MiniSearch from 'minisearch';
+import type { Content } from './load.ts';
+
+export interface SearchResult {
+  type: 'drug' | 'section' | 'study' | 'source';
+  id: string;
+  title: string;
+  url: string;
+  snippet: string;
+}
+
+interface Doc extends SearchResult {
+  key: string;
+  names: string;
+  body: string;
+}
+
+const SNIPPET_CHARS = 200;
+
+/** Full-text search over drugs, monograph sections, studies and sources; fuzzy, so "baclophen" works. */
+export class SearchIndex {
+  private readonly index = new MiniSearch<Doc>({
+    idField: 'key',
+    fields: ['title', 'names', 'body'],
+    storeFields: ['type', 'id', 'title', 'url', 'snippet'],
+    searchOptions: { boost: { title: 3, names: 3 }, fuzzy: 0.2, prefix: true, combineWith: 'AND' },
+  });
+
+  constructor(content: Content) {
+    const docs: Doc[] = [];
+    for (const drug of content.drugs) {
+      docs.push({
+        key: `drug:${drug.id}`,
+        type: 'drug',
+        id: drug.id,
+        title: drug.name,
+        url: `/drugs/${drug.id}`,
+        names: [drug.id, ...drug.brandNames, ...drug.synonyms].join(' '),
+        body: drug.summary,
+        snippet: clip(drug.summary),
+      });
+      for (const section of drug.sections) {
+        const body = section.claims.map((c) => c.text).join(' ');
+        docs.push({
+          key: `section:${drug.id}#${section.id}`,
+          type: 'section',
+          id: `${drug.id}#${section.id}`,
+          title: `${drug.name}: ${section.title}`,
+          url: `/drugs/${drug.id}#${section.id}`,
+          names: `${drug.name} ${drug.brandNames.join(' ')}`,
+          body,
+          snippet: clip(body),
+        });
+      }
+    }
+    for (const study of content.studies) {
+      const body = `${study.design} ${study.population} ${study.dose} ${study.outcome} ${study.effectSize}`;
+      docs.push({
+        key: `study:${study.id}`,
+        type: 'study',
+        id: study.id,
+        title: study.title,
+        url: `/evidence/${study.drug}/${study.condition}#study-${study.id}`,
+        names: `${study.drug} ${study.condition}`,
+        body,
+        snippet: clip(`${study.design}; ${study.population}. ${study.outcome}: ${study.effectSize}`),
+      });
+    }
+    for (const source of content.sources) {
+      docs.push({
+        key: `source:${source.id}`,
+        type: 'source',
+        id: source.id,
+        title: source.title,
+        url: `/sources/${source.id}`,
+        names: source.authors,
+        body: `${source.publisher} ${source.year}`,
+        snippet: clip(`${source.authors} (${source.year}). ${source.publisher}.`),
+      });
+    }
+    this.index.addAll(docs);
+  }
+
+  search(query: string, limit = 20): SearchResult[] {
+    const q = query.trim();
+    if (!q) return [];
+    let hits = this.index.search(q);
+    if (hits.length === 0) hits = this.index.search(q, { combineWith: 'OR' });
+    return hits.slice(0, limit).map((h) => ({
+      type: h.type as SearchResult['type'],
+      id: h.id as string,
+      title: h.title as string,
+      url: h.url as string,
+      snippet: h.snippet as string,
+    }));
+  }
+}
+
+function clip(text: string): string {
+  return text.length <= SNIPPET_CHARS ? text : `${text.slice(0, SNIPPET_CHARS - 1).replace(/\s+\S*$/, '')}…`;
+}

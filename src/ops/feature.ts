@@ -1,0 +1,15 @@
+import { isReachable } from '../db/database.ts';
+import type { Feature } from '../web/context.ts';
+
+/** Liveness and readiness for load balancers and orchestrators. */
+export const opsFeature: Feature = {
+  name: 'ops',
+  register(app, { kb, database }) {
+    app.get('/healthz', (c) => c.json({ status: 'ok' }));
+    app.get('/readyz', async (c) => {
+      const checks = { database: await isReachable(database.db), content: kb.drugs.size > 0 };
+      const ready = Object.values(checks).every(Boolean);
+      return c.json({ status: ready ? 'ready' : 'not-ready', checks }, ready ? 200 : 503);
+    });
+  },
+};

@@ -1,0 +1,66 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { loadConfig, type Config } from './config/config.ts';
+import { openDatabase, type DatabaseHandle } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { KnowledgeBase } from './knowledge/knowledge-base.ts';
+import { createLogger, type Logger } from './observability/logger.ts';
+import { createApp } from './web/app.tsx';
+import type { App, AppDeps, Feature } from './web/context.ts';
+import { features as defaultFeatures } from './web/features.ts';
+
+export interface RunningServer {
+  app: App;
+  deps: AppDeps;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  config?: Config;
+  logger?: Logger;
+  features?: readonly Feature[];
+  /** Use an already open database (tests share one); otherwise one is opened from the config. */
+  database?: DatabaseHandle;
+}
+
+/**
+ * The composition root: configuration → content → database → app → HTTP server.
+ * Everything a request needs is built here once and passed down; nothing reaches for globals.
+ */
+export async function buildDeps(options: StartOptions = {}): Promise<AppDeps> {
+  const config = options.config ?? loadConfig();
+  const logger = options.logger ?? createLogger(config.RXSAFETY_LOG_LEVEL);
+  const kb = KnowledgeBase.fromDirectory(config.CONTENT_DIR);
+  const database = options.database ?? openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const applied = await migrateToLatest(database.db);
+  if (applied.length > 0) logger.info('database migrated', { applied, database: database.description });
+  return { config, kb, database, logger };
+}
+
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const deps = await buildDeps(options);
+  const features = options.features ?? defaultFeatures;
+  const app = await createApp(deps, features);
+  const { config, logger } = deps;
+
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
+  });
+  server.setTimeout?.(config.REQUEST_TIMEOUT_MS);
+  const port = (server.address() as AddressInfo).port;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  const url = `http://${host}:${port}`;
+  logger.info('rxsafety listening', { url, database: deps.database.description, content: deps.kb.version, drugs: deps.kb.drugs.size });
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      // Stop accepting, let in-flight requests finish, then release the database and features.
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const feature of features) await feature.close?.();
+      if (!options.database) await deps.database.close();
+    })());
+  return { app, deps, url, port, close };
+}

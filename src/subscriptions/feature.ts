@@ -1,0 +1,7 @@
+import type { Feature } from '../web/context.ts';
+
+/** Placeholder until the subscriptions issue lands; see docs/ARCHITECTURE.md. */
+export const subscriptionsFeature: Feature = {
+  name: 'subscriptions',
+  register() {},
+};

@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import type { TestContext } from 'node:test';
+import pg from 'pg';
+import { openDatabase, type DatabaseHandle } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+
+/** PostgreSQL for tests: the development machines and CI run one here (trust auth, database `test`). */
+export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+let postgresUp: Promise<boolean> | undefined;
+export function postgresAvailable(): Promise<boolean> {
+  return (postgresUp ??= (async () => {
+    const client = new pg.Client({ connectionString: TEST_POSTGRES_URL, connectionTimeoutMillis: 2000 });
+    try {
+      await client.connect();
+      await client.query('select 1');
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await client.end().catch(() => {});
+    }
+  })());
+}
+
+export interface TestDatabase extends DatabaseHandle {
+  /** Drops what the test created (the PostgreSQL schema); closes the connection. */
+  dispose(): Promise<void>;
+}
+
+/** A fresh, migrated in-memory SQLite database. */
+export async function openTestSqlite(): Promise<TestDatabase> {
+  const handle = openDatabase({ databaseUrl: 'sqlite::memory:', dataDir: '.' });
+  await migrateToLatest(handle.db);
+  return { ...handle, dispose: () => handle.close() };
+}
+
+/**
+ * A fresh, migrated PostgreSQL schema of its own, so test files running in parallel never share
+ * tables. Returns undefined (and skips the test with the reason) when PostgreSQL is not running,
+ * except under CI=true, where that fails.
+ */
+export async function openTestPostgres(t: TestContext): Promise<TestDatabase | undefined> {
+  if (!(await postgresAvailable())) {
+    const reason = `PostgreSQL not reachable at ${TEST_POSTGRES_URL}: the PostgreSQL half of this suite was skipped (start PostgreSQL, or set TEST_DATABASE_URL, and run npm test again)`;
+    if (process.env.CI === 'true') throw new Error(`required under CI but missing: ${reason}`);
+    t.skip(reason);
+    return undefined;
+  }
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const url = new URL(TEST_POSTGRES_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  const handle = openDatabase({ databaseUrl: url.toString(), dataDir: '.' });
+  await migrateToLatest(handle.db);
+  return {
+    ...handle,
+    dispose: async () => {
+      await handle.close();
+      const cleanup = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+      await cleanup.connect();
+      await cleanup.query(`drop schema if exists ${schema} cascade`);
+      await cleanup.end();
+    },
+  };
+}
+
+/**
+ * Runs the same assertions against both backends: `for (const backend of backends) test(...)`.
+ */
+export const backends = [
+  { name: 'sqlite', open: (_t: TestContext) => openTestSqlite() },
+  { name: 'postgres', open: (t: TestContext) => openTestPostgres(t) },
+] as const;

@@ -1,0 +1,7 @@
+import type { Feature } from '../web/context.ts';
+
+/** Placeholder until the treatment issue lands; see docs/ARCHITECTURE.md. */
+export const treatmentFeature: Feature = {
+  name: 'treatment',
+  register() {},
+};

@@ -1,0 +1,36 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Config } from '../config/config.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import type { Logger } from '../observability/logger.ts';
+
+/** What every feature gets from the composition root (src/main.ts). */
+export interface AppDeps {
+  config: Config;
+  kb: KnowledgeBase;
+  database: DatabaseHandle;
+  logger: Logger;
+}
+
+/** Per-request values set by middleware. */
+export interface HonoEnv {
+  Variables: {
+    requestId: string;
+    /** CSP nonce for the page's own inline script, if any. */
+    nonce: string;
+    logger: Logger;
+  };
+}
+
+export type App = OpenAPIHono<HonoEnv>;
+
+/**
+ * A feature plugs its routes into the app. Features live in their own folders (src/interactions/…)
+ * and are listed once in src/web/features.ts.
+ */
+export interface Feature {
+  name: string;
+  register(app: App, deps: AppDeps): void | Promise<void>;
+  /** Called on shutdown (close pools, timers). */
+  close?(): void | Promise<void>;
+}
