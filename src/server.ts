@@ -5,6 +5,7 @@ import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { KnowledgeBase } from './knowledge/knowledge-base.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
+import { Metrics } from './observability/metrics.ts';
 import { createApp } from './web/app.tsx';
 import type { App, AppDeps, Feature } from './web/context.ts';
 import { features as defaultFeatures } from './web/features.ts';
@@ -36,7 +37,7 @@ export async function buildDeps(options: StartOptions = {}): Promise<AppDeps> {
   const database = options.database ?? openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) logger.info('database migrated', { applied, database: database.description });
-  return { config, kb, database, logger };
+  return { config, kb, database, logger, metrics: new Metrics({ defaultMetrics: !options.logger }) };
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {

@@ -28,7 +28,7 @@ export async function createApp(deps: AppDeps, features: readonly Feature[]): Pr
     },
   });
 
-  app.use('*', requestContext(deps.logger));
+  app.use('*', requestContext(deps.logger, deps.metrics));
   app.use('*', securityHeaders());
   registerStaticAssets(app);
 

@@ -3,6 +3,7 @@ import type { Config } from '../config/config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { Logger } from '../observability/logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
 
 /** What every feature gets from the composition root (src/main.ts). */
 export interface AppDeps {
@@ -10,6 +11,7 @@ export interface AppDeps {
   kb: KnowledgeBase;
   database: DatabaseHandle;
   logger: Logger;
+  metrics: Metrics;
 }
 
 /** Per-request values set by middleware. */

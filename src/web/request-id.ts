@@ -2,13 +2,15 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { HonoEnv } from './context.ts';
 import type { Logger } from '../observability/logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import { routePath } from 'hono/route';
 
 /**
  * Gives every request an id (echoed as X-Request-Id), a CSP nonce and a logger carrying the id,
- * and logs one line per request: method, route, status, time. Never the body or the query string
- * (the query of a screening or sign-up could hold health data or an email address).
+ * and logs one line per request: method, route pattern, status, time. Never the path, query or
+ * body: they say what a person looked up, and may hold health data or an email address.
  */
-export function requestContext(logger: Logger): MiddlewareHandler<HonoEnv> {
+export function requestContext(logger: Logger, metrics: Metrics): MiddlewareHandler<HonoEnv> {
   return async (c, next) => {
     const incoming = c.req.header('x-request-id');
     const requestId = incoming && /^[A-Za-z0-9._-]{8,64}$/.test(incoming) ? incoming : randomUUID();
@@ -19,11 +21,16 @@ export function requestContext(logger: Logger): MiddlewareHandler<HonoEnv> {
     const started = performance.now();
     await next();
     c.header('X-Request-Id', requestId);
+    const seconds = (performance.now() - started) / 1000;
+    // The matched route pattern (e.g. /drugs/:idOrName), not the raw path: bounded label values.
+    const route = routePath(c);
+    metrics.httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
+    metrics.httpDuration.observe({ method: c.req.method, route }, seconds);
     log.info('request', {
       method: c.req.method,
-      path: c.req.path,
+      route,
       status: c.res.status,
-      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      durationMs: Math.round(seconds * 10_000) / 10,
     });
   };
 }
