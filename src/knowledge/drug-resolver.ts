@@ -73,12 +73,15 @@ export class DrugResolver {
 
   /** Closest names, one per drug, nearest first. */
   private nearest(key: string): { drugId: string; label: string; distance: number }[] {
-    const bestByDrug = new Map<string, { drugId: string; label: string; distance: number }>();
+    const bestByDrug = new Map<string, { drugId: string; label: string; distance: number; kind: NameEntry['kind'] }>();
     for (const entry of this.entries) {
       if (Math.abs(entry.key.length - key.length) > 4) continue;
       const distance = editDistance(key, entry.key);
       const current = bestByDrug.get(entry.drugId);
-      if (!current || distance < current.distance) bestByDrug.set(entry.drugId, { drugId: entry.drugId, label: entry.label, distance });
+      // On a tie, show a person the drug's name or brand rather than its id.
+      if (!current || distance < current.distance || (distance === current.distance && current.kind === 'id')) {
+        bestByDrug.set(entry.drugId, { drugId: entry.drugId, label: entry.label, distance, kind: entry.kind });
+      }
     }
     return [...bestByDrug.values()].sort((a, b) => a.distance - b.distance || a.label.localeCompare(b.label));
   }
