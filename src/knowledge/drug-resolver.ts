@@ -34,8 +34,9 @@ export class DrugResolver {
 
   constructor(private readonly drugs: Map<string, Drug>) {
     for (const drug of drugs.values()) {
-      this.add(drug.id, drug.id, drug.id, 'id');
+      // The name first: when it equals the id, the entry shows the name to people.
       this.add(drug.name, drug.name, drug.id, 'name');
+      this.add(drug.id, drug.name, drug.id, 'id');
       for (const brand of drug.brandNames) this.add(brand, brand, drug.id, 'brand');
       for (const synonym of drug.synonyms) this.add(synonym, synonym, drug.id, 'synonym');
       if (drug.codes?.rxcui) this.add(drug.codes.rxcui.value, drug.name, drug.id, 'rxcui');
