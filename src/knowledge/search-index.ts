@@ -16,6 +16,7 @@ interface Doc extends SearchResult {
 }
 
 const SNIPPET_CHARS = 200;
+const typeBoost: Record<SearchResult['type'], number> = { drug: 3, section: 1, study: 1, source: 0.6 };
 
 /** Full-text search over drugs, monograph sections, studies and sources; fuzzy, so "baclophen" works. */
 export class SearchIndex {
@@ -23,7 +24,14 @@ export class SearchIndex {
     idField: 'key',
     fields: ['title', 'names', 'body'],
     storeFields: ['type', 'id', 'title', 'url', 'snippet'],
-    searchOptions: { boost: { title: 3, names: 3 }, fuzzy: 0.2, prefix: true, combineWith: 'AND' },
+    searchOptions: {
+      boost: { title: 3, names: 3 },
+      fuzzy: 0.2,
+      prefix: true,
+      combineWith: 'AND',
+      // A drug's own record should outrank its sections when someone types the drug's name.
+      boostDocument: (_id, _term, stored) => typeBoost[(stored?.type as SearchResult['type']) ?? 'section'],
+    },
   });
 
   constructor(content: Content) {
