@@ -55,3 +55,40 @@ test('every figure in the clinical content appears in the verified fact sheet', 
   }
   assert.deepEqual(unsupported, [], `figures not found in the fact sheet:\n${unsupported.join('\n')}`);
 });
+
+/**
+ * "Figures and citations carry over, sentences do not": no run of ten words in a claim may match
+ * the fact sheet, except lists of figures (score bands) that cannot be said another way.
+ */
+const ALLOWED_RUNS = [/^bands 0 none 1-2 low/];
+test('claims are written in the project\'s own words, not copied from the fact sheet', async (t) => {
+  const md = sharedFile('clinical/baclofen-facts.md');
+  const json = sharedFile('clinical/baclofen-facts.json');
+  if (!md || !json) {
+    t.skip('../shared/clinical/baclofen-facts.* not present: wording check skipped');
+    return;
+  }
+  const { loadContent } = await import('./load.ts');
+  const words = (s: string) => s.toLowerCase().replace(/[^a-z0-9%.\- ]+/g, ' ').split(/\s+/).filter(Boolean);
+  const facts = JSON.parse(readFileSync(json, 'utf8')) as { claim: string; note: string }[];
+  const sheet = words(`${readFileSync(md, 'utf8')} ${facts.map((f) => `${f.claim} ${f.note}`).join(' ')}`);
+  const RUN = 10;
+  const runs = new Set<string>();
+  for (let i = 0; i + RUN <= sheet.length; i++) runs.add(sheet.slice(i, i + RUN).join(' '));
+  const copied: string[] = [];
+  for (const drug of loadContent('content').drugs) {
+    for (const section of drug.sections) {
+      for (const claim of section.claims) {
+        const w = words(claim.text);
+        for (let i = 0; i + RUN <= w.length; i++) {
+          const run = w.slice(i, i + RUN).join(' ');
+          if (runs.has(run) && !ALLOWED_RUNS.some((re) => re.test(run))) {
+            copied.push(`${drug.id}/${claim.id}: "${run}"`);
+            break;
+          }
+        }
+      }
+    }
+  }
+  assert.deepEqual(copied, []);
+});
