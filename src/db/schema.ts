@@ -3,5 +3,6 @@
  * Each feature declares its own table types beside its code and adds them to this one type.
  */
 import type { MigrationsTable } from './migrations/types.ts';
+import type { SubscriptionsTables } from '../subscriptions/tables.ts';
 
-export interface DatabaseSchema extends MigrationsTable {}
+export interface DatabaseSchema extends MigrationsTable, SubscriptionsTables {}

@@ -1,8 +1,11 @@
 import type { Migration } from 'kysely';
+import * as subscriptions0003 from './0003_subscriptions.ts';
 
 /**
  * Every migration, in order. Names are sortable and never change once released; each migration
  * works on both SQLite and PostgreSQL (use Kysely's schema builder, not raw SQL).
  * Add a feature's migration as its own file and list it here.
  */
-export const migrations: Record<string, Migration> = {};
+export const migrations: Record<string, Migration> = {
+  '0003_subscriptions': subscriptions0003,
+};
