@@ -1,0 +1,46 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { validationError } from '../../errors/catalogue.ts';
+import { problemResponses } from '../../knowledge/http/api-schemas.ts';
+import type { App } from '../../web/context.ts';
+import type { InteractionChecker } from '../engine.ts';
+import { parseDrugList } from '../input-list.ts';
+import { CheckRequest, CheckResultDto } from './api-schemas.ts';
+
+const responses = {
+  200: { description: 'Every interacting pair once, most severe first, with duplicates and what was not checked', content: { 'application/json': { schema: CheckResultDto } } },
+  ...problemResponses,
+};
+
+const postCheck = createRoute({
+  method: 'post',
+  path: '/api/v1/interactions/check',
+  tags: ['Interactions'],
+  summary: 'Check 1 to 50 drugs (names, brand names or RxCUIs) for interactions and duplicate therapy',
+  request: { body: { required: true, content: { 'application/json': { schema: CheckRequest } } } },
+  responses,
+});
+
+const getCheck = createRoute({
+  method: 'get',
+  path: '/api/v1/interactions',
+  tags: ['Interactions'],
+  summary: 'The same check as POST /api/v1/interactions/check, with ?drugs=a,b or repeated drugs=',
+  request: {
+    query: z.object({
+      drugs: z.union([z.string(), z.array(z.string())]).openapi({ example: 'baclofen,tramadol', description: 'Comma-separated, or repeated' }),
+    }),
+  },
+  responses,
+});
+
+export function registerInteractionsApi(app: App, checker: InteractionChecker): void {
+  // Named in the problem, so a client sending a form or text learns what to change.
+  app.use(postCheck.path, async (c, next) => {
+    if (c.req.method === 'POST' && !/^application\/(.+\+)?json\b/i.test(c.req.header('content-type') ?? '')) {
+      throw validationError([{ field: 'content-type', message: 'send the body as JSON with Content-Type: application/json, e.g. {"drugs":["baclofen","tramadol"]}' }]);
+    }
+    await next();
+  });
+  app.openapi(postCheck, (c) => c.json(checker.check(c.req.valid('json').drugs), 200));
+  app.openapi(getCheck, (c) => c.json(checker.check(parseDrugList(c.req.queries('drugs'))), 200));
+}
