@@ -1,0 +1,258 @@
+import { decodeValue, encodingProblems, percentDecode } from './decode.ts';
+import { detectCommandInjection } from './detectors/command.ts';
+import { detectTemplateAndCode } from './detectors/languages.ts';
+import { detectProbedPath, detectScanner } from './detectors/scanner.ts';
+import { detectSqlInjection } from './detectors/sqli.ts';
+import { detectTraversal } from './detectors/traversal.ts';
+import { detectCrossSiteScripting } from './detectors/xss.ts';
+import { severity, type Category, type Finding, type Location } from './findings.ts';
+
+/** What the guard sees of a request: plain values, so inspection is pure and testable without HTTP. */
+export interface RequestSnapshot {
+  method: string;
+  /** The raw (still percent-encoded) path. */
+  path: string;
+  /** The raw query string, without the "?". */
+  query: string;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  body?: { contentType: string; text: string };
+}
+
+export interface Verdict {
+  score: number;
+  findings: Finding[];
+  /** The attack families that contributed, for the log and metrics. */
+  categories: Category[];
+}
+
+export interface InspectOptions {
+  /** Categories this route does not score (per-route exceptions). */
+  ignore?: ReadonlySet<Category>;
+  /** Skip the body entirely (e.g. an authenticated bulk import). */
+  skipBody?: boolean;
+}
+
+const allowedMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+// Headers with a fixed grammar that the platform parses itself; free text elsewhere is inspected.
+const structuralHeaders = new Set([
+  'accept', 'accept-encoding', 'accept-language', 'accept-charset', 'authorization', 'cache-control', 'connection',
+  'content-length', 'content-type', 'host', 'if-match', 'if-none-match', 'if-modified-since', 'if-unmodified-since',
+  'keep-alive', 'pragma', 'proxy-connection', 'te', 'upgrade-insecure-requests', 'x-request-id', 'x-forwarded-for',
+  'x-forwarded-proto', 'x-forwarded-host', 'x-real-ip', 'dnt', 'priority', 'range', 'if-range', 'transfer-encoding',
+  'content-encoding', 'sec-fetch-dest', 'sec-fetch-mode', 'sec-fetch-site', 'sec-fetch-user', 'sec-ch-ua',
+  'sec-ch-ua-mobile', 'sec-ch-ua-platform', 'sec-gpc', 'origin', 'expect', 'cookie', 'user-agent', 'referer',
+]);
+
+interface Value {
+  location: Location;
+  raw: string;
+  /** Form and query values encode spaces as "+". */
+  form?: boolean;
+}
+
+/** Scores one request. Pure: the same snapshot always gives the same verdict. */
+export function inspectRequest(request: RequestSnapshot, options: InspectOptions = {}): Verdict {
+  const requestFindings: Finding[] = [];
+  checkProtocol(request, requestFindings);
+  const host = request.headers.host?.replace(/:\d+$/, '');
+
+  const values: Value[] = [{ location: 'path', raw: request.path }];
+  for (const [name, value] of splitPairs(request.query, '&')) {
+    values.push({ location: 'query-name', raw: name, form: true });
+    if (value) values.push({ location: 'query', raw: value, form: true });
+  }
+  collectHeaderValues(request.headers, values);
+  if (request.body && !options.skipBody) collectBodyValues(request.body, values, requestFindings);
+
+  let worstValue: Finding[] = [];
+  let worstScore = 0;
+  const uaLower = (request.headers['user-agent'] ?? '').toLowerCase();
+  detectScanner(uaLower, requestFindings);
+
+  for (const value of values) {
+    const findings = inspectValue(value, host);
+    const score = sumUnique(findings, options.ignore);
+    if (score > worstScore) {
+      worstScore = score;
+      worstValue = findings;
+    }
+  }
+  const all = [...requestFindings, ...worstValue].filter((f) => f.score > 0 && !options.ignore?.has(f.category));
+  const unique = dedupe(all);
+  const score = unique.reduce((sum, f) => sum + f.score, 0);
+  return { score, findings: unique, categories: [...new Set(unique.map((f) => f.category))] };
+}
+
+function inspectValue(value: Value, host: string | undefined): Finding[] {
+  const out: Finding[] = [];
+  const raw = value.raw;
+  if (raw.length === 0) return out;
+  const problems = encodingProblems(raw);
+  if (problems.nulByte) out.push({ rule: 'malformed-nul-byte', category: 'malformed', score: severity.critical });
+  if (problems.overlongUtf8) out.push({ rule: 'malformed-overlong-utf8', category: 'malformed', score: severity.critical });
+  else if (problems.invalidUtf8) out.push({ rule: 'malformed-invalid-utf8', category: 'malformed', score: severity.warning });
+
+  const decoded = decodeValue(value.form ? percentDecode(raw, true) : raw);
+  const lower = decoded.toLowerCase();
+  if (value.location === 'path') {
+    detectProbedPath(lower, out);
+    detectTraversal(lower, out, {});
+    detectCrossSiteScripting(lower, out);
+    detectSqlInjection(lower.replace(/\//g, ' '), out);
+    detectTemplateAndCode(lower, out);
+    return out;
+  }
+  if (/[\r\n]/.test(decoded) && /[\r\n]+\s*(?:set-cookie|location|content-(?:type|length)|refresh|x-[\w-]+|http\/\d(?:\.\d)?|<html)\s*[:\s]/i.test(decoded)) {
+    out.push({ rule: 'protocol-response-splitting', category: 'protocol', score: severity.critical });
+  }
+  detectSqlInjection(lower, out);
+  detectCrossSiteScripting(lower, out);
+  detectTraversal(lower, out, { host });
+  detectCommandInjection(lower, out);
+  detectTemplateAndCode(lower, out);
+  return out;
+}
+
+function checkProtocol(request: RequestSnapshot, out: Finding[]): void {
+  const { headers } = request;
+  if (!allowedMethods.has(request.method)) out.push({ rule: 'protocol-method-not-allowed', category: 'protocol', score: severity.critical });
+  const contentLength = headers['content-length'];
+  if (contentLength !== undefined && !/^\d{1,12}$/.test(contentLength.trim())) {
+    out.push({ rule: 'protocol-conflicting-content-length', category: 'protocol', score: severity.critical });
+  }
+  const transferEncoding = headers['transfer-encoding'];
+  if (transferEncoding !== undefined) {
+    if (contentLength !== undefined) out.push({ rule: 'protocol-smuggling-cl-te', category: 'protocol', score: severity.critical });
+    if (transferEncoding.trim().toLowerCase() !== 'chunked') out.push({ rule: 'protocol-bad-transfer-encoding', category: 'protocol', score: severity.critical });
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    if (/[\r\n\u0000]/.test(value)) out.push({ rule: 'protocol-header-control-characters', category: 'protocol', score: severity.critical });
+    if (!/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(name)) out.push({ rule: 'protocol-invalid-header-name', category: 'protocol', score: severity.critical });
+  }
+  const range = headers.range ?? headers['request-range'];
+  if (range && (range.split(',').length > 5 || !/^\s*bytes\s*=\s*[\d\s,-]+$/i.test(range) || /(^|[=,\s])(\d+)-(\d+)/.test(range) && badRange(range))) {
+    out.push({ rule: 'protocol-range-abuse', category: 'protocol', score: severity.critical });
+  }
+  if (request.body && request.body.text.length > 0 && (request.method === 'GET' || request.method === 'HEAD')) {
+    out.push({ rule: 'protocol-body-on-get', category: 'protocol', score: severity.warning });
+  }
+  const encoding = headers['content-encoding'];
+  if (encoding && request.body?.text && !/^(identity)$/i.test(encoding.trim())) {
+    out.push({ rule: 'protocol-unsupported-content-encoding', category: 'protocol', score: severity.warning });
+  }
+  const accept = headers.accept;
+  if (accept !== undefined && accept.trim() === '') out.push({ rule: 'protocol-empty-accept', category: 'protocol', score: severity.notice });
+  if (headers.host === undefined || headers.host === '') out.push({ rule: 'protocol-missing-host', category: 'protocol', score: severity.warning });
+}
+
+function badRange(range: string): boolean {
+  for (const match of range.matchAll(/(\d+)-(\d+)/g)) if (Number(match[2]) < Number(match[1])) return true;
+  return false;
+}
+
+function collectHeaderValues(headers: Record<string, string>, values: Value[]): void {
+  for (const [name, value] of Object.entries(headers)) {
+    if (name === 'cookie') {
+      for (const [cookieName, cookieValue] of splitPairs(value, ';')) {
+        values.push({ location: 'cookie-name', raw: cookieName.trim() });
+        if (cookieValue) values.push({ location: 'cookie', raw: cookieValue.trim() });
+      }
+    } else if (name === 'referer') {
+      values.push({ location: 'header', raw: value.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') });
+      const query = value.indexOf('?');
+      if (query >= 0) for (const [, v] of splitPairs(value.slice(query + 1), '&')) if (v) values.push({ location: 'header', raw: v, form: true });
+    } else if (name === 'user-agent' || !structuralHeaders.has(name)) {
+      values.push({ location: 'header', raw: value });
+    }
+  }
+}
+
+function collectBodyValues(body: { contentType: string; text: string }, values: Value[], out: Finding[]): void {
+  const type = body.contentType.toLowerCase();
+  const text = body.text;
+  if (text.length === 0) return;
+  if (type.includes('json')) {
+    try {
+      walkJson(JSON.parse(text), values, 0);
+      return;
+    } catch {
+      out.push({ rule: 'malformed-json-body', category: 'malformed', score: severity.notice });
+    }
+  } else if (type.includes('multipart/form-data') || (type === '' && /^--[\w-]+\r?\n/.test(text))) {
+    collectMultipart(text, type || `boundary=${text.slice(2, text.search(/\r?\n/))}`, values);
+    return;
+  } else if (type.includes('xml')) {
+    if (/<!entity[^>]*\bsystem\b|<!doctype[^>]*\[/i.test(text)) out.push({ rule: 'xxe-external-entity', category: 'lfi', score: severity.critical });
+    for (const match of text.matchAll(/=\s*"([^"]*)"|=\s*'([^']*)'|>([^<]+)</g)) {
+      const v = match[1] ?? match[2] ?? match[3];
+      if (v?.trim()) values.push({ location: 'body', raw: entityDecodeXml(v) });
+    }
+    return;
+  } else if (type === '' || type.includes('x-www-form-urlencoded')) {
+    if (/^[^=&\s]*=/.test(text) || type.includes('x-www-form-urlencoded')) {
+      for (const [name, value] of splitPairs(text, '&')) {
+        values.push({ location: 'body-name', raw: name, form: true });
+        if (value) values.push({ location: 'body', raw: value, form: true });
+      }
+      return;
+    }
+  }
+  values.push({ location: 'body', raw: text });
+}
+
+function entityDecodeXml(text: string): string {
+  return text.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+function walkJson(node: unknown, values: Value[], depth: number): void {
+  if (depth > 64) return;
+  if (typeof node === 'string') values.push({ location: 'body', raw: node });
+  else if (Array.isArray(node)) for (const item of node) walkJson(item, values, depth + 1);
+  else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      values.push({ location: 'body-name', raw: key });
+      walkJson(value, values, depth + 1);
+    }
+  }
+}
+
+function collectMultipart(text: string, type: string, values: Value[]): void {
+  const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/.exec(type);
+  const marker = boundary ? `--${boundary[1] ?? boundary[2]}` : undefined;
+  const parts = marker ? text.split(marker) : [text];
+  for (const part of parts) {
+    const split = part.indexOf('\r\n\r\n') >= 0 ? part.indexOf('\r\n\r\n') : part.indexOf('\n\n');
+    if (split < 0) continue;
+    const head = part.slice(0, split);
+    for (const match of head.matchAll(/\b(?:file)?name\*?="([^"]*)"/gi)) values.push({ location: 'body-name', raw: match[1]! });
+    values.push({ location: 'body', raw: part.slice(split).replace(/\r?\n--\s*$/, '').trim() });
+  }
+}
+
+/** "a=1&b=2" → [["a","1"],["b","2"]], without decoding (decoding happens per value). */
+export function splitPairs(text: string, separator: string): [string, string][] {
+  if (!text) return [];
+  const pairs: [string, string][] = [];
+  for (const piece of text.split(separator)) {
+    if (piece === '') continue;
+    const eq = piece.indexOf('=');
+    pairs.push(eq < 0 ? [piece, ''] : [piece.slice(0, eq), piece.slice(eq + 1)]);
+  }
+  return pairs;
+}
+
+function sumUnique(findings: Finding[], ignore?: ReadonlySet<Category>): number {
+  return dedupe(findings.filter((f) => !ignore?.has(f.category))).reduce((sum, f) => sum + f.score, 0);
+}
+
+/** A rule counts once per request, with its highest score (it may fire on several decodings). */
+function dedupe(findings: Finding[]): Finding[] {
+  const byRule = new Map<string, Finding>();
+  for (const finding of findings) {
+    const base = finding.rule.replace(/-evasion$/, '');
+    const seen = byRule.get(base);
+    if (!seen || seen.score < finding.score) byRule.set(base, finding);
+  }
+  return [...byRule.values()];
+}
