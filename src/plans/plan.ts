@@ -1,0 +1,92 @@
+import type { PlanRules, RuleName } from './rules.ts';
+
+/** What a person asks for; the HTTP schema and the CLI both produce this. */
+export interface PlanRequest {
+  drug: string;
+  route: 'oral' | 'intrathecal';
+  /** Titration: the daily dose to reach. */
+  targetDailyMg?: number;
+  /** Taper: the daily dose taken now. */
+  currentDailyMg?: number;
+  dosesPerDay?: number;
+  /** YYYY-MM-DD; today (UTC) when absent. */
+  startDate?: string;
+  stepDays?: number;
+  egfr?: number;
+  crcl?: number;
+  dialysis?: boolean;
+  age?: number;
+  /** Taper: how long the current dose has been taken. */
+  durationWeeks?: number;
+}
+
+export interface TabletCount {
+  strengthMg: number;
+  count: number;
+}
+
+export interface PlanStep {
+  startDay: number;
+  endDay: number;
+  startDate: string;
+  endDate: string;
+  /** One dose; 0 on the final "stop" step of a taper. */
+  doseMg: number;
+  timesPerDay: number;
+  dailyMg: number;
+  /** Tablets for ONE dose (empty when the plan uses the oral solution, or on the stop step). */
+  tablets: TabletCount[];
+  /** Oral solution for ONE dose, in mL, when the plan uses it. */
+  solutionMl?: number;
+}
+
+export interface PlanWarning {
+  code: string;
+  message: string;
+  sources: string[];
+}
+
+export interface WithdrawalSign {
+  id: string;
+  name: string;
+  action: 'prescriber' | 'emergency';
+  whatToDo: string;
+}
+
+export interface Plan {
+  drug: string;
+  kind: 'titration' | 'taper';
+  route: 'oral';
+  form: 'tablets' | 'oral-solution';
+  schedule: PlanStep[];
+  totalDays: number;
+  /** Everything needed for the whole plan, so a pharmacy can dispense it. */
+  dispense: { tablets: TabletCount[]; solutionMl?: number; solutionMgPerMl?: number };
+  kidney?: { mlPerMin: number; reductionFraction: number; ceilingDailyMg: number };
+  withdrawalSigns: WithdrawalSign[];
+  warnings: PlanWarning[];
+  sources: string[];
+  disclaimer: string;
+}
+
+/** A warning made from a rule: its text and its sources travel together. */
+export function ruleWarning(rules: PlanRules, code: string, rule: RuleName, prefix = ''): PlanWarning {
+  const { text, sources } = rules.rules[rule];
+  return { code, message: prefix ? `${prefix} ${text}` : text, sources: [...sources] };
+}
+
+/** Every source a plan cites, once, in first-cited order. */
+export function collectSources(warnings: readonly PlanWarning[]): string[] {
+  return [...new Set(warnings.flatMap((w) => w.sources))];
+}
+
+const DAY_MS = 86_400_000;
+
+/** Calendar arithmetic in UTC so a plan never shifts by a day with the server's time zone. */
+export function addDays(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function todayIso(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
