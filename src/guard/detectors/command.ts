@@ -25,12 +25,14 @@ const wordCommands = words(`
   net whois dig ip tar zip unzip gzip timeout alias declare`);
 
 const separator = `(?:^|[;|&\`\\n\\r]|\\$\\(|[<>]\\(|\\{\\s*)`;
+// A bare word at the start of a value ("node", "time") is not a command line; only inside one.
+const innerSeparator = `(?:[;|&\`\\n\\r]|\\$\\(|[<>]\\(|\\{\\s*)`;
 const pathPrefix = `(?:(?:/usr)?(?:/local)?/s?bin/)?`;
 const shellArg = `(?:\\s+(?:-{1,2}[a-z0-9]|/|\\$|\`|~|\\.{1,2}/|[a-z0-9_.-]+\\.(?:txt|sh|php|py|pl|rb|conf|log|ini|yml|yaml|ps1|exe|bat|json)\\b|\\d+(?:\\.\\d+){3})|\\s*[<>|;&\`]|\\s*$)`;
 
 const rules: PatternRule[] = [
   { id: 'rce-separator-tool', category: 'rce', score: severity.critical, pattern: new RegExp(`${separator}\\s*${pathPrefix}(?:${toolNames})(?=[\\s;|&<>\`)'"]|$)`) },
-  { id: 'rce-separator-command-args', category: 'rce', score: severity.critical, pattern: new RegExp(`${separator}\\s*${pathPrefix}(?:${wordCommands})${shellArg}`) },
+  { id: 'rce-separator-command-args', category: 'rce', score: severity.critical, pattern: new RegExp(`${innerSeparator}\\s*${pathPrefix}(?:${wordCommands})${shellArg}`) },
   { id: 'rce-separator-command', category: 'rce', score: severity.notice, pattern: new RegExp(`[;|&\`]\\s*(?:${wordCommands})\\b`) },
   { id: 'rce-system-binary', category: 'rce', score: severity.critical, pattern: /(?:^|[\s;|&`'"(=])\/?(?:usr\/)?(?:local\/)?s?bin\/[a-z]/ },
   { id: 'rce-command-substitution', category: 'rce', score: severity.critical, pattern: /\$\(\s*\(?[a-z$(`]|`[^`]*[a-z][^`]*`|\$\(\s*\)/ },

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Redis } from 'ioredis';
+import { skipUnlessAvailable } from '../testing/environment.ts';
+import { startTestServer } from '../testing/test-server.ts';
+
+const attack = encodeURIComponent("' OR 1=1 --");
+
+describe('guard middleware', () => {
+  it('blocks a page request with a plain-words 403 page and a reference id, logged without the input', async (t) => {
+    const server = await startTestServer();
+    t.after(() => server.close());
+    const response = await server.get(`/search?q=${attack}`, { headers: { accept: 'text/html' } });
+    assert.equal(response.status, 403);
+    const html = await response.text();
+    assert.match(html, /looked like an attempt to attack/);
+    assert.match(html, /1-800-662-4357/);
+    const referenceId = response.headers.get('x-request-id')!;
+    assert.ok(html.includes(referenceId), 'the page shows the reference id');
+    assert.match(html, /127\.0\.0\.1/);
+    assert.doesNotMatch(html, /sqli|score|rule/i, 'never reveals the detection details');
+    const line = server.logLines.map((l) => JSON.parse(l)).find((l) => l.msg === 'guard block');
+    assert.equal(line.referenceId, referenceId);
+    assert.ok(line.rules.length > 0 && line.score >= 5);
+    assert.ok(!server.logLines.some((l) => l.includes('OR 1=1')), 'the input never reaches the log');
+    const metrics = await (await server.get('/metrics')).text();
+    assert.match(metrics, /rxsafety_guard_blocks_total\{rule="sqli-[\w-]+",mode="block"\} 1/);
+  });
+
+  it('answers the API with problem+json carrying the same reference id', async (t) => {
+    const server = await startTestServer();
+    t.after(() => server.close());
+    const response = await server.get(`/api/v1/search?q=${encodeURIComponent('<script>alert(1)</script>')}`);
+    assert.equal(response.status, 403);
+    assert.equal(response.headers.get('content-type'), 'application/problem+json');
+    const problem = await response.json();
+    assert.equal(problem.code, 'request-blocked');
+    assert.equal(problem.referenceId, response.headers.get('x-request-id'));
+    assert.ok(problem.time && problem.clientAddress);
+    assert.equal(JSON.stringify(problem).includes('xss'), false);
+  });
+
+  it('lets health questions through', async (t) => {
+    const server = await startTestServer();
+    t.after(() => server.close());
+    for (const q of ["O'Brien", 'drop in blood pressure', 'select a drug', '<5 mg', '1-800-662-4357', 'naïve', 'баклофен']) {
+      const response = await server.get(`/search?q=${encodeURIComponent(q)}`);
+      assert.notEqual(response.status, 403, q);
+    }
+  });
+
+  it('monitor mode logs but lets the request through; off does nothing', async (t) => {
+    const monitor = await startTestServer({ config: { GUARD_MODE: 'monitor' } });
+    t.after(() => monitor.close());
+    assert.notEqual((await monitor.get(`/search?q=${attack}`)).status, 403);
+    assert.ok(monitor.logLines.some((l) => l.includes('"guard block"') && l.includes('"mode":"monitor"')));
+    const off = await startTestServer({ config: { GUARD_MODE: 'off' } });
+    t.after(() => off.close());
+    assert.notEqual((await off.get(`/search?q=${attack}`)).status, 403);
+    assert.ok(!off.logLines.some((l) => l.includes('"guard block"')));
+  });
+
+  it('route exceptions relax named categories only, and bad exceptions stop start-up', async (t) => {
+    const server = await startTestServer({ config: { GUARD_EXCEPTIONS: '/search=xss' } });
+    t.after(() => server.close());
+    assert.notEqual((await server.get(`/search?q=${encodeURIComponent('<script>alert(1)</script>')}`)).status, 403);
+    assert.equal((await server.get(`/search?q=${attack}`)).status, 403, 'SQL injection still blocked');
+    await assert.rejects(startTestServer({ config: { GUARD_EXCEPTIONS: '/search=sqlinjection' } }), /unknown category/);
+  });
+
+  it('FHIR JSON on CDS Hooks passes by default (URLs and narrative XHTML)', async (t) => {
+    const server = await startTestServer();
+    t.after(() => server.close());
+    const response = await server.post('/cds-services/x', {
+      hook: 'order-select',
+      context: { draftOrders: { resourceType: 'Bundle', entry: [{ resource: { resourceType: 'MedicationRequest', text: { div: '<div xmlns="http://www.w3.org/1999/xhtml">baclofen</div>' }, medicationCodeableConcept: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '1292' }] } } }] } },
+    });
+    assert.notEqual(response.status, 403);
+  });
+
+  it('enforces request limits: body size, parameter count, nesting', async (t) => {
+    const server = await startTestServer();
+    t.after(() => server.close());
+    assert.equal((await server.post('/api/v1/search', { text: 'a'.repeat(70 * 1024) })).status, 413);
+    const many = Array.from({ length: 250 }, (_, i) => `p${i}=1`).join('&');
+    assert.equal((await server.get(`/search?${many}`)).status, 400);
+    assert.equal((await server.post('/api/v1/search', '['.repeat(100) + ']'.repeat(100))).status, 400);
+  });
+
+  it('rate-limits writes and searches per client in memory, with Retry-After', async (t) => {
+    const server = await startTestServer({ config: { RATE_LIMIT_PER_MINUTE: 3 } });
+    t.after(() => server.close());
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await server.get('/api/v1/search?q=baclofen')).status);
+    assert.deepEqual(statuses.slice(3), [429, 429]);
+    const limited = await server.get('/api/v1/search?q=baclofen');
+    assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+    assert.equal((await limited.json()).code, 'rate-limited');
+    assert.equal((await server.get('/drugs/baclofen')).status === 429, false, 'pages are not limited');
+  });
+});
+
+describe('Redis-backed rate limit', () => {
+  it('two servers share one limit through Redis', async (t) => {
+    const url = 'redis://127.0.0.1:6379';
+    const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const available = await probe.connect().then(() => true, () => false);
+    if (skipUnlessAvailable(t, available, 'Redis is not running at 127.0.0.1:6379')) return;
+    await probe.eval("for _,k in ipairs(redis.call('keys','rxsafety:ratelimit:*')) do redis.call('del',k) end", 0);
+    await probe.quit();
+    const a = await startTestServer({ env: { REDIS_URL: url }, config: { RATE_LIMIT_PER_MINUTE: 4 } });
+    const b = await startTestServer({ env: { REDIS_URL: url }, config: { RATE_LIMIT_PER_MINUTE: 4 } });
+    t.after(async () => {
+      await a.close();
+      await b.close();
+    });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) {
+      statuses.push((await a.get('/api/v1/search?q=baclofen')).status);
+      statuses.push((await b.get('/api/v1/search?q=baclofen')).status);
+    }
+    assert.equal(statuses.filter((s) => s === 429).length, 2, `4 allowed across both servers: ${statuses}`);
+  });
+});
