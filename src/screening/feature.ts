@@ -1,7 +1,18 @@
 import type { Feature } from '../web/context.ts';
+import { registerScreeningApi } from './http/api.ts';
+import { registerScreeningPages } from './http/pages.tsx';
+import { loadInstruments } from './instruments.ts';
 
-/** Placeholder until the screening issue lands; see docs/ARCHITECTURE.md. */
+/**
+ * Self-checks: AUDIT, AUDIT-C, the baclofen misuse checklist and the withdrawal and overdose check.
+ * Answers are health data: they are never stored, logged or sent anywhere; the request logger
+ * records only method, route and status.
+ */
 export const screeningFeature: Feature = {
   name: 'screening',
-  register() {},
+  register(app, deps) {
+    const instruments = loadInstruments(deps.config.CONTENT_DIR, new Set(deps.kb.sources.keys()));
+    registerScreeningApi(app, deps, instruments);
+    registerScreeningPages(app, deps, instruments);
+  },
 };
