@@ -3,6 +3,7 @@
  * Each feature declares its own table types beside its code and adds them to this one type.
  */
 import type { MigrationsTable } from './migrations/types.ts';
+import type { InteractionsTables } from '../interactions/cds/tables.ts';
 import type { SubscriptionsTables } from '../subscriptions/tables.ts';
 
-export interface DatabaseSchema extends MigrationsTable, SubscriptionsTables {}
+export interface DatabaseSchema extends MigrationsTable, InteractionsTables, SubscriptionsTables {}

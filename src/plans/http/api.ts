@@ -1,0 +1,71 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { validationError } from '../../errors/catalogue.ts';
+import { ProblemDto } from '../../knowledge/http/api-schemas.ts';
+import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
+import type { App } from '../../web/context.ts';
+import { planToMedicationRequest } from '../fhir.ts';
+import { planToIcs } from '../ical.ts';
+import type { Plan, PlanRequest } from '../plan.ts';
+import { buildPlan, type PlanKind } from '../planner.ts';
+import type { PlanRules } from '../rules.ts';
+import { PlanDto, TaperBody, TaperQuery, TitrationBody, TitrationQuery } from './schemas.ts';
+
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemDto } } });
+
+const planRoute = (kind: PlanKind, body: typeof TitrationBody | typeof TaperBody, summary: string) =>
+  createRoute({
+    method: 'post',
+    path: `/api/v1/plans/${kind}`,
+    tags: ['Dose plans'],
+    summary,
+    description:
+      'A draft to agree with the prescriber; it does not replace them. A refusal is 422 problem+json with `code: "unprocessable"`, a machine `planCode` (above-label-maximum, renal-avoid, intrathecal-not-supported, abrupt-stop, step-too-short, below-first-step, drug-not-supported), the reason in `detail` and the `sources` behind it.',
+    request: { body: { content: { 'application/json': { schema: body } }, required: true } },
+    responses: {
+      200: { description: 'The plan', content: { 'application/json': { schema: PlanDto } } },
+      400: problem('Invalid input: `errors` names each field'),
+      422: problem('Refused: see `planCode`, `detail` and `sources`'),
+    },
+  });
+
+export const querySchemas = { titration: TitrationQuery, taper: TaperQuery } as const;
+
+/** Parses a query string for a plan; a failure is the same 400 naming each field as the JSON API. */
+export function parsePlanQuery(kind: PlanKind, query: Record<string, string>): PlanRequest {
+  const parsed = querySchemas[kind].safeParse(query);
+  if (!parsed.success) {
+    throw validationError(parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(query)', message: i.message })));
+  }
+  return parsed.data;
+}
+
+/** POST JSON plans, and GET downloads (iCalendar, FHIR) that take the same fields as a query string. */
+export function registerPlansApi(app: App, kb: KnowledgeBase, allRules: ReadonlyMap<string, PlanRules>): void {
+  const plan = (kind: PlanKind, request: PlanRequest): Plan => buildPlan(kind, request, allRules, kb);
+
+  app.openapi(planRoute('titration', TitrationBody, 'A titration plan that follows the label, adjusted for the kidneys'), (c) =>
+    c.json(plan('titration', c.req.valid('json')), 200),
+  );
+  app.openapi(planRoute('taper', TaperBody, 'A taper plan that never stops abruptly and ends at zero'), (c) =>
+    c.json(plan('taper', c.req.valid('json')), 200),
+  );
+
+  for (const kind of ['titration', 'taper'] as const) {
+    const fromQuery = (c: Context) => plan(kind, parsePlanQuery(kind, c.req.query()));
+    app.get(`/api/v1/plans/${kind}.ics`, (c) =>
+      c.body(planToIcs(fromQuery(c)), 200, {
+        'content-type': 'text/calendar; charset=utf-8',
+        'content-disposition': `attachment; filename="baclofen-${kind}-plan.ics"`,
+        'cache-control': 'no-store',
+      }),
+    );
+    app.get(`/api/v1/plans/${kind}.fhir.json`, (c) =>
+      c.body(JSON.stringify(planToMedicationRequest(fromQuery(c), kb), null, 2), 200, {
+        'content-type': 'application/fhir+json; charset=utf-8',
+        'content-disposition': `attachment; filename="baclofen-${kind}-medication-request.json"`,
+        'cache-control': 'no-store',
+      }),
+    );
+  }
+}
