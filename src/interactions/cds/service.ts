@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import type { Bundle } from '@medplum/fhirtypes';
+import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
+import type { InteractionChecker, InteractionFinding } from '../engine.ts';
+import type { Severity } from '../rules-schema.ts';
+import { bestInput, medicationRequestsIn, orderedMedication } from './medications.ts';
+
+/** A CDS Hooks 2.0 card (the fields this service sends). */
+export interface Card {
+  uuid: string;
+  summary: string;
+  indicator: 'info' | 'warning' | 'critical';
+  detail?: string;
+  source: { label: string; url?: string; topic?: { system: string; code: string; display: string } };
+  overrideReasons?: { code: string; system: string; display: string }[];
+  selectionBehavior?: 'at-most-one' | 'any';
+}
+
+export const SERVICE_ID = 'rxsafety-interactions';
+export const OVERRIDE_SYSTEM = 'https://rxsafety.org/cds/override-reasons';
+const SUMMARY_MAX = 139;
+
+export const overrideReasons = [
+  { code: 'benefit-outweighs-risk', system: OVERRIDE_SYSTEM, display: 'Benefit outweighs the risk for this patient' },
+  { code: 'monitoring-in-place', system: OVERRIDE_SYSTEM, display: 'Monitoring is in place' },
+  { code: 'patient-tolerating', system: OVERRIDE_SYSTEM, display: 'Patient already takes both without problems' },
+  { code: 'not-applicable', system: OVERRIDE_SYSTEM, display: 'Not applicable to this patient' },
+];
+
+const indicatorFor = (severity: Severity): Card['indicator'] =>
+  severity === 'contraindicated' ? 'critical' : severity === 'major' || severity === 'moderate' ? 'warning' : 'info';
+
+/** A uuid derived from what the card is about, so the same finding gets the same uuid every time. */
+export function stableUuid(...parts: string[]): string {
+  const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
+  // Shaped as an RFC 4122 name-based UUID (version 5 bits, variant 10).
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function clip(text: string): string {
+  return text.length <= SUMMARY_MAX ? text : `${text.slice(0, SUMMARY_MAX - 1).trimEnd()}…`;
+}
+
+export interface ServiceInput {
+  draftOrders: Bundle;
+  /** Order ids the clinician selected (order-select); empty means every draft order. */
+  selections: string[];
+  /** Active medications, or undefined when neither prefetch nor the FHIR server gave them. */
+  active: Bundle | undefined;
+  /** Why the active medications are missing, for the info card. */
+  activeUnavailableReason?: string;
+  /** Absolute base for links (the rule pages). */
+  baseUrl: string;
+}
+
+/**
+ * The interaction service as a pure function: checks draft against active and draft against draft
+ * (never active against active: those were accepted earlier) and turns the findings into cards.
+ */
+export function interactionCards(kb: KnowledgeBase, checker: InteractionChecker, input: ServiceInput): Card[] {
+  const drafts = medicationRequestsIn(input.draftOrders).map(orderedMedication);
+  const subjects = input.selections.length > 0 ? drafts.filter((d) => d.requestId && input.selections.some((s) => s === d.requestId || s.endsWith(`/${d.requestId}`))) : drafts;
+  const actives = medicationRequestsIn(input.active).map(orderedMedication);
+  const cards: Card[] = [];
+  if (subjects.length === 0) return cards;
+
+  const all = [...drafts, ...actives];
+  const inputs = all.map((m) => bestInput(kb, m));
+  const result = checker.check(inputs.slice(0, 50));
+  const subjectIds = new Set(result.resolved.filter((r) => subjects.some((s) => bestInput(kb, s) === r.input)).map((r) => r.id));
+  const activeIds = new Set(result.resolved.filter((r) => actives.some((a) => bestInput(kb, a) === r.input)).map((r) => r.id));
+  const draftIds = new Set(result.resolved.filter((r) => drafts.some((d) => bestInput(kb, d) === r.input)).map((r) => r.id));
+  const names = new Map(result.resolved.map((r) => [r.id, r.name]));
+  const involvesSubject = (f: InteractionFinding) =>
+    f.drugs.some((d) => subjectIds.has(d)) && f.drugs.every((d) => draftIds.has(d) || activeIds.has(d));
+
+  for (const finding of result.interactions.filter(involvesSubject)) {
+    const pair = finding.drugs.map((d) => names.get(d) ?? d).join(' + ');
+    cards.push({
+      uuid: stableUuid(SERVICE_ID, finding.ruleId, ...finding.drugs),
+      summary: clip(`${finding.severity[0]!.toUpperCase()}${finding.severity.slice(1)} interaction: ${pair}. ${finding.summary}`),
+      indicator: indicatorFor(finding.severity),
+      detail: findingMarkdown(kb, finding, pair),
+      source: { label: 'rxsafety', url: `${input.baseUrl}/interactions/rules/${finding.ruleId}` },
+      overrideReasons,
+    });
+  }
+  for (const dup of result.duplicates) {
+    if (!dup.drugs.some((d) => subjectIds.has(d))) continue;
+    const what = dup.reason === 'same-ingredient' ? `${names.get(dup.drugs[0]!)} ordered more than once` : `${dup.drugs.map((d) => names.get(d) ?? d).join(' and ')}: two ${kb.classes.get(dup.class!)?.name ?? dup.class}`;
+    cards.push({
+      uuid: stableUuid(SERVICE_ID, 'duplicate', dup.reason, dup.class ?? '', ...dup.drugs),
+      summary: clip(`Possible duplicate therapy: ${what}.`),
+      indicator: 'warning',
+      detail: `Possible duplicate therapy (${dup.reason === 'same-ingredient' ? 'the same ingredient' : 'two drugs of the same class'}). Check that both are intended.\n\n_rxsafety gives information; it does not replace clinical judgement._`,
+      source: { label: 'rxsafety', url: `${input.baseUrl}/interactions` },
+      overrideReasons,
+    });
+  }
+  const uncheckedSubjects = result.unresolved.filter((u) => subjects.some((s) => bestInput(kb, s) === u.input));
+  const uncheckedActive = result.unresolved.filter((u) => !uncheckedSubjects.includes(u));
+  if (result.unresolved.length > 0) {
+    const listed = [...uncheckedSubjects, ...uncheckedActive].map((u) => u.input);
+    cards.push({
+      uuid: stableUuid(SERVICE_ID, 'unresolved', ...listed),
+      summary: clip(`Not checked for interactions: ${listed.join(', ')}`),
+      indicator: 'info',
+      detail: `rxsafety could not identify ${listed.map((l) => `**${l}**`).join(', ')}, so ${listed.length === 1 ? 'it was' : 'they were'} **not checked**. The absence of other cards does not mean these have no interactions.`,
+      source: { label: 'rxsafety', url: `${input.baseUrl}/interactions` },
+    });
+  }
+  if (input.active === undefined) {
+    cards.push({
+      uuid: stableUuid(SERVICE_ID, 'draft-only'),
+      summary: 'Checked the draft orders only: the active medication list was not available.',
+      indicator: 'info',
+      detail: `The patient's active medications could not be read (${input.activeUnavailableReason ?? 'no prefetch and no FHIR server access'}), so the draft orders were checked only against each other. Interactions with current medicines were **not checked**.`,
+      source: { label: 'rxsafety', url: `${input.baseUrl}/interactions` },
+    });
+  }
+  return cards;
+}
+
+function findingMarkdown(kb: KnowledgeBase, f: InteractionFinding, pair: string): string {
+  const refs = f.sources.map((id) => kb.sources.get(id)).filter((s) => s !== undefined).map((s) => `- ${s.authors}. ${s.title}. ${s.publisher}, ${s.year}.`);
+  return [
+    `**${pair}: ${f.severity}**`,
+    '',
+    `**What to do:** ${f.management}`,
+    '',
+    f.summary,
+    '',
+    `Effect: ${f.effect}`,
+    '',
+    `Severity: ${f.severityBasis}${f.severityDisagreement ? ` Sources differ: ${f.severityDisagreement}` : ''}`,
+    '',
+    'Sources:',
+    ...refs,
+    '',
+    '_rxsafety gives information; it does not replace clinical judgement._',
+  ].join('\n');
+}
