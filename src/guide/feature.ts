@@ -1,7 +1,11 @@
 import type { Feature } from '../web/context.ts';
+import { GuideCache } from './guide-cache.ts';
+import { registerGuideRoutes } from './http/pages.tsx';
 
-/** Placeholder until the guide issue lands; see docs/ARCHITECTURE.md. */
+/** The PDF guide built from the drug content, and its page with the optional sign-up form. */
 export const guideFeature: Feature = {
   name: 'guide',
-  register() {},
+  register(app, deps) {
+    registerGuideRoutes(app, deps, new GuideCache({ siteUrl: deps.config.PUBLIC_URL?.replace(/\/+$/, '') }));
+  },
 };

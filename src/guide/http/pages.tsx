@@ -1,0 +1,65 @@
+import type { Context } from 'hono';
+import type { App, AppDeps } from '../../web/context.ts';
+import { Layout } from '../../web/layout.tsx';
+import { SignUpForm } from '../../subscriptions/http/sign-up-form.tsx';
+import { guideContent } from '../guide-content.ts';
+import type { GuideCache } from '../guide-cache.ts';
+
+export function guideFilename(drugId: string, compiledOn: string): string {
+  return `rxsafety-${drugId}-guide-${compiledOn}.pdf`;
+}
+
+/** "636347" → "621 KB": what a person on a metered connection wants to know before downloading. */
+export function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+/** GET /guides/:drug.pdf (the PDF) and GET /guides/:drug (the page with the link and the sign-up form). */
+export function registerGuideRoutes(app: App, { kb }: AppDeps, cache: GuideCache): void {
+  app.get('/guides/:file{[a-z0-9-]+\\.pdf}', async (c: Context) => {
+    const drugId = c.req.param('file')!.replace(/\.pdf$/, '');
+    const guide = await cache.get(kb, drugId);
+    const etag = `"${guide.contentVersion}"`;
+    const headers = {
+      'content-type': 'application/pdf',
+      'content-disposition': `attachment; filename="${guideFilename(drugId, guide.compiledOn)}"`,
+      etag,
+      'cache-control': 'public, max-age=3600',
+    };
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
+    return c.body(new Uint8Array(guide.bytes), 200, { ...headers, 'content-length': String(guide.bytes.length) });
+  });
+
+  app.get('/guides/:drug{[a-z0-9-]+}', async (c: Context) => {
+    const drugId = c.req.param('drug')!;
+    const content = guideContent(kb, drugId);
+    const guide = await cache.get(kb, drugId);
+    const pdfHref = `/guides/${drugId}.pdf`;
+    return c.html(
+      `<!doctype html>${(
+        <Layout
+          title={`Free ${content.drug.name} guide (PDF)`}
+          description={`A printable ${content.drug.name} safety guide with references. No email needed.`}
+          crisisLines={kb.content.crisisLines}
+        >
+          <h1>Free {content.drug.name} guide</h1>
+          <p>
+            A printable guide to {content.drug.name}: the key safety points first, then dosing, withdrawal and tapering,
+            interactions, misuse, the evidence for alcohol use disorder, common myths checked, where to find treatment and
+            crisis numbers, with numbered references. It is built from the same cited records as the{' '}
+            <a href={`/drugs/${drugId}`}>{content.drug.name} page</a>.
+          </p>
+          <p>{content.reviewStatement}</p>
+          <p>
+            <a class="button" href={pdfHref} download={guideFilename(drugId, guide.compiledOn)}>
+              Download the {content.drug.name} guide (PDF, {formatSize(guide.bytes.length)})
+            </a>
+          </p>
+          <p>No email address is needed to download it. It is information, not medical advice, and does not replace your prescriber.</p>
+          <h2>Updates by email</h2>
+          <SignUpForm />
+        </Layout>
+      )}`,
+    );
+  });
+}
