@@ -5,5 +5,6 @@
 import type { MigrationsTable } from './migrations/types.ts';
 import type { InteractionsTables } from '../interactions/cds/tables.ts';
 import type { SubscriptionsTables } from '../subscriptions/tables.ts';
+import type { TreatmentTables } from '../treatment/tables.ts';
 
-export interface DatabaseSchema extends MigrationsTable, InteractionsTables, SubscriptionsTables {}
+export interface DatabaseSchema extends MigrationsTable, InteractionsTables, SubscriptionsTables, TreatmentTables {}

@@ -1,4 +1,5 @@
 import type { Migration } from 'kysely';
+import * as facilities0001 from './0001_facilities.ts';
 import * as cdsFeedback0002 from './0002_cds_feedback.ts';
 import * as subscriptions0003 from './0003_subscriptions.ts';
 
@@ -8,6 +9,7 @@ import * as subscriptions0003 from './0003_subscriptions.ts';
  * Add a feature's migration as its own file and list it here.
  */
 export const migrations: Record<string, Migration> = {
+  '0001_facilities': facilities0001,
   '0002_cds_feedback': cdsFeedback0002,
   '0003_subscriptions': subscriptions0003,
 };
