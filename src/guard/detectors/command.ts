@@ -31,7 +31,7 @@ const pathPrefix = `(?:(?:/usr)?(?:/local)?/s?bin/)?`;
 const shellArg = `(?:\\s+(?:-{1,2}[a-z0-9]|/|\\$|\`|~|\\.{1,2}/|[a-z0-9_.-]+\\.(?:txt|sh|php|py|pl|rb|conf|log|ini|yml|yaml|ps1|exe|bat|json)\\b|\\d+(?:\\.\\d+){3})|\\s*[<>|;&\`]|\\s*$)`;
 
 const rules: PatternRule[] = [
-  { id: 'rce-separator-tool', category: 'rce', score: severity.critical, pattern: new RegExp(`${separator}\\s*${pathPrefix}(?:${toolNames})(?=[\\s;|&<>\`)'"]|$)`) },
+  { id: 'rce-separator-tool', category: 'rce', score: severity.critical, pattern: new RegExp(`${innerSeparator}\\s*${pathPrefix}(?:${toolNames})(?=[\\s;|&<>\`)'"]|$)`) },
   { id: 'rce-separator-command-args', category: 'rce', score: severity.critical, pattern: new RegExp(`${innerSeparator}\\s*${pathPrefix}(?:${wordCommands})${shellArg}`) },
   { id: 'rce-separator-command', category: 'rce', score: severity.notice, pattern: new RegExp(`[;|&\`]\\s*(?:${wordCommands})\\b`) },
   { id: 'rce-system-binary', category: 'rce', score: severity.critical, pattern: /(?:^|[\s;|&`'"(=])\/?(?:usr\/)?(?:local\/)?s?bin\/[a-z]/ },
@@ -40,7 +40,7 @@ const rules: PatternRule[] = [
   { id: 'rce-globbed-path', category: 'rce', score: severity.critical, pattern: /\/[\w.-]*(?:[a-z][?*\[]|[?*\[][a-z])[^\s/]*\/|\/[\w.-]+\/[\w.-]*(?:[a-z][?*]|[?*][a-z])|\/[a-z]*\[[^\]\s]*\][a-z]*|\/\?\?\?\/|\/e[?*]c\b|\/[a-z]+\/[a-z]*[?*]+[a-z]*(?:\s|$)/ },
   { id: 'rce-here-string-or-redirect', category: 'rce', score: severity.critical, pattern: /<<<|\d>&\d|&>\s*\/|>\s*\/dev\/(?:tcp|udp|null)|\/dev\/(?:tcp|udp)\/|\)\s*\d?>\s*\$|\bsh\s+-c\b|\bbash\s+-[ci]\b|\bnc\s+-[el]/ },
   { id: 'rce-shellshock', category: 'rce', score: severity.critical, pattern: /\(\s*\)\s*\{\s*[:\w]*\s*;?\s*\}\s*;/ },
-  { id: 'rce-windows-shell', category: 'rce', score: severity.critical, pattern: /\bcmd(?:\.exe)?\s*\/[ck]\b|\bpowershell\b|\bpwsh\b|\binvoke-(?:expression|webrequest|command|item|restmethod|wmimethod)\b|\biex\s*\(|\bstart-process\b|\bnew-object\s+(?:system\.)?net\.webclient|\bdownload(?:string|file)\b|\bcertutil\b|\bbitsadmin\b|\brundll32\b|\bregsvr32\b|\bmshta\b|%(?:systemdrive|systemroot|windir|comspec|programfiles|appdata|temp|userprofile)%|(?:^|[|&;])\s*(?:type|dir|net\s+(?:user|localgroup|view)|copy|del|ren|attrib|tasklist|taskkill|systeminfo|wmic|reg\s+query)\b/ },
+  { id: 'rce-windows-shell', category: 'rce', score: severity.critical, pattern: /\bcmd(?:\.exe)?\s*\/[ck]\b|\bpowershell\b|\bpwsh\b|\binvoke-(?:expression|webrequest|command|item|restmethod|wmimethod)\b|\biex\s*\(|\bstart-process\b|\bnew-object\s+(?:system\.)?net\.webclient|\bdownload(?:string|file)\b|\bcertutil\b|\bbitsadmin\b|\brundll32\b|\bregsvr32\b|\bmshta\b|%(?:systemdrive|systemroot|windir|comspec|programfiles|appdata|temp|userprofile)%|[|&;]\s*(?:type|dir|net\s+(?:user|localgroup|view)|copy|del|ren|attrib|tasklist|taskkill|systeminfo|wmic|reg\s+query)\b/ },
   { id: 'rce-process-substitution', category: 'rce', score: severity.error, pattern: /[<>]\(\s*[a-z)]/ },
   { id: 'rce-tool-with-arguments', category: 'rce', score: severity.critical, pattern: new RegExp(`^\\s*['"]?${pathPrefix}(?:${toolNames}|${wordCommands})${shellArg.replace('|\\s*$', '')}`) },
   { id: 'rce-tool-alone', category: 'rce', score: severity.critical, pattern: new RegExp(`^\\s*['"]?(?:${toolNames})\\s*['"]?\\s*$`) },

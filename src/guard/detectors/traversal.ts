@@ -78,5 +78,8 @@ function foreignUrl(lower: string, host: string | undefined, out: Finding[]): vo
   const urlHost = authority.replace(/^.*@/, '');
   const own = host?.toLowerCase();
   if (own && (urlHost === own || urlHost.endsWith(`.${own}`) && !urlHost.replace(`.${own}`, '').includes('.'))) return;
-  out.push({ rule: 'rfi-foreign-url', category: 'rfi', score: severity.critical });
+  // A bare link to another site is something people paste ("https://www.samhsa.gov"); a link to a
+  // script or file, or one carrying its own query, is what an inclusion payload looks like.
+  const includesFile = /^\s*[a-z]+:\/\/[^\s]*\/[^\s?#]*\.(?:txt|php\d?|sh|jsp|asp|aspx|pl|py|cgi|exe|jar|war|inc|phtml|ps1|bat)\b|[?&=]\s*$|%00/.test(lower);
+  out.push({ rule: 'rfi-foreign-url', category: 'rfi', score: includesFile ? severity.critical : severity.warning });
 }
