@@ -100,7 +100,7 @@ export function buildTaper(request: PlanRequest, rules: PlanRules): Plan {
     warnings.push({
       code: 'above-renal-ceiling',
       message: `The current ${fromDailyMg} mg a day is above about ${Math.round(ceilingDailyMg)} mg a day, the maximum after the kidney reduction. Tell the prescriber soon, and do not stop suddenly.`,
-      sources: [...rules.rules.renalReduction.sources, ...maximum.sources],
+      sources: [...new Set([...rules.rules.renalReduction.sources, ...maximum.sources])],
     });
   }
   return assemblePlan(rules, {

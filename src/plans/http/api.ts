@@ -1,6 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { validationError } from '../../errors/catalogue.ts';
 import { ProblemDto } from '../../knowledge/http/api-schemas.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import type { App } from '../../web/context.ts';
@@ -9,7 +8,7 @@ import { planToIcs } from '../ical.ts';
 import type { Plan, PlanRequest } from '../plan.ts';
 import { buildPlan, type PlanKind } from '../planner.ts';
 import type { PlanRules } from '../rules.ts';
-import { PlanDto, TaperBody, TaperQuery, TitrationBody, TitrationQuery } from './schemas.ts';
+import { PlanDto, TaperBody, TitrationBody, parsePlanQuery } from './schemas.ts';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemDto } } });
 
@@ -28,17 +27,6 @@ const planRoute = (kind: PlanKind, body: typeof TitrationBody | typeof TaperBody
       422: problem('Refused: see `planCode`, `detail` and `sources`'),
     },
   });
-
-export const querySchemas = { titration: TitrationQuery, taper: TaperQuery } as const;
-
-/** Parses a query string for a plan; a failure is the same 400 naming each field as the JSON API. */
-export function parsePlanQuery(kind: PlanKind, query: Record<string, string>): PlanRequest {
-  const parsed = querySchemas[kind].safeParse(query);
-  if (!parsed.success) {
-    throw validationError(parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(query)', message: i.message })));
-  }
-  return parsed.data;
-}
 
 /** POST JSON plans, and GET downloads (iCalendar, FHIR) that take the same fields as a query string. */
 export function registerPlansApi(app: App, kb: KnowledgeBase, allRules: ReadonlyMap<string, PlanRules>): void {

@@ -9,7 +9,7 @@ import { clockText, doseAmountText, doseClockTimes, planDays, timesPerDayText } 
 import type { Plan } from '../plan.ts';
 import { buildPlan, type PlanKind } from '../planner.ts';
 import type { PlanRules } from '../rules.ts';
-import { parsePlanQuery } from './api.ts';
+import { parsePlanQuery } from './schemas.ts';
 
 type Query = Record<string, string>;
 

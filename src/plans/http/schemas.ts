@@ -1,4 +1,7 @@
 import { z } from '@hono/zod-openapi';
+import { validationError } from '../../errors/catalogue.ts';
+import type { PlanRequest } from '../plan.ts';
+import type { PlanKind } from '../planner.ts';
 
 /**
  * Plan input as JSON (numbers) or as a query string (text: downloads and the no-JS page).
@@ -76,3 +79,14 @@ export const PlanDto = z
     disclaimer: z.string(),
   })
   .openapi('Plan');
+
+export const querySchemas = { titration: TitrationQuery, taper: TaperQuery } as const;
+
+/** Parses a query string for a plan; a failure is the same 400 naming each field as the JSON API. */
+export function parsePlanQuery(kind: PlanKind, query: Record<string, string>): PlanRequest {
+  const parsed = querySchemas[kind].safeParse(query);
+  if (!parsed.success) {
+    throw validationError(parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(query)', message: i.message })));
+  }
+  return parsed.data;
+}
