@@ -1,3 +1,4 @@
+import { validationError } from '../errors/catalogue.ts';
 import { assemblePlan, type DoseLevel } from './assemble.ts';
 import { tabletsFor } from './dose-forms.ts';
 import { assessKidneys } from './kidney.ts';
@@ -61,7 +62,7 @@ export function taperPath(rules: PlanRules, fromDailyMg: number, dosesPerDay: nu
 export function buildTaper(request: PlanRequest, rules: PlanRules): Plan {
   const { maximum, tablets, taperSteps, taperLongTerm, titration } = rules.rules;
   const fromDailyMg = request.currentDailyMg;
-  if (fromDailyMg === undefined) throw planRefusal('abrupt-stop', 'currentDailyMg: give the daily dose taken now.', taperSteps.sources, { field: 'currentDailyMg' });
+  if (fromDailyMg === undefined) throw validationError([{ field: 'currentDailyMg', message: 'give the daily dose taken now, in mg' }]);
   if (fromDailyMg > maximum.maxDailyMg) {
     throw planRefusal(
       'above-label-maximum',

@@ -1,3 +1,4 @@
+import { validationError } from '../errors/catalogue.ts';
 import { assemblePlan, type DoseLevel } from './assemble.ts';
 import { roundDownTo } from './dose-forms.ts';
 import { assessKidneys } from './kidney.ts';
@@ -26,7 +27,7 @@ export function labelLevels(rules: PlanRules, targetDailyMg: number, dosesPerDay
 export function buildTitration(request: PlanRequest, rules: PlanRules): Plan {
   const { titration, maximum } = rules.rules;
   const targetDailyMg = request.targetDailyMg;
-  if (targetDailyMg === undefined) throw planRefusal('below-first-step', 'targetDailyMg: give the daily dose to reach.', titration.sources, { field: 'targetDailyMg' });
+  if (targetDailyMg === undefined) throw validationError([{ field: 'targetDailyMg', message: 'give the daily dose to reach, in mg' }]);
   if (targetDailyMg > maximum.maxDailyMg) {
     throw planRefusal(
       'above-label-maximum',

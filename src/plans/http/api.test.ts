@@ -100,3 +100,15 @@ test('GET .ics and FHIR downloads take the same fields as a query string', async
 test('the request log never records plan inputs', () => {
   assert.ok(!server.logLines.some((line) => /targetDailyMg|currentDailyMg|egfr/.test(line)));
 });
+
+test('a pump user who gives no dose still gets the intrathecal safety answer; an oral plan without a dose is a 400 naming it', async () => {
+  const itb = await server.post('/api/v1/plans/taper', { route: 'intrathecal' });
+  assert.equal(itb.status, 422);
+  assert.equal((await itb.json()).planCode, 'intrathecal-not-supported');
+  for (const [kind, field] of [['titration', 'targetDailyMg'], ['taper', 'currentDailyMg']] as const) {
+    const res = await server.post(`/api/v1/plans/${kind}`, { route: 'oral' });
+    assert.equal(res.status, 400);
+    const problem = await res.json();
+    assert.deepEqual(problem.errors.map((e: { field: string }) => e.field), [field]);
+  }
+});

@@ -35,11 +35,16 @@ const dailyMg = (fromText: boolean) =>
     .positive('must be more than 0')
     .max(10_000, 'not a daily dose in mg');
 
-const titration = (fromText: boolean) => z.object({ ...planFields(fromText), targetDailyMg: dailyMg(fromText).openapi({ example: 60 }) });
+// The dose is optional in the schema so that a pump user who leaves it out still gets the intrathecal
+// safety answer; for oral plans the domain answers a missing dose with a 400 naming the field.
+const optionalDailyMg = (fromText: boolean) => (fromText ? z.preprocess(blankIsAbsent, dailyMg(true).optional()) : dailyMg(false).optional());
+
+const titration = (fromText: boolean) =>
+  z.object({ ...planFields(fromText), targetDailyMg: optionalDailyMg(fromText).openapi({ example: 60 }) });
 const taper = (fromText: boolean) =>
   z.object({
     ...planFields(fromText),
-    currentDailyMg: dailyMg(fromText).openapi({ example: 60 }),
+    currentDailyMg: optionalDailyMg(fromText).openapi({ example: 60 }),
     durationWeeks: optionalNumber(fromText, (n) => n.min(0, 'cannot be negative').max(5200, 'at most 5200 weeks')),
   });
 
