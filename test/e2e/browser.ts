@@ -44,10 +44,13 @@ export interface BrowserSession {
  * One real server and one browser for a whole test file (launching Chromium is the slow part).
  * Returns undefined, having skipped the test with the reason, when Chromium is not installed.
  */
-export async function openBrowserSession(t: TestContext): Promise<BrowserSession | undefined> {
+export async function openBrowserSession(
+  t: TestContext,
+  serverOptions: Parameters<typeof startTestServer>[0] = {},
+): Promise<BrowserSession | undefined> {
   const reason = `Chromium not found at ${CHROMIUM_PATH}: browser tests skipped (apt-get install chromium)`;
   if (skipUnlessAvailable(t, existsSync(CHROMIUM_PATH), reason)) return undefined;
-  const server = await startTestServer();
+  const server = await startTestServer(serverOptions);
   // launch() gives every run a fresh temporary profile (user-data dir) and deletes it on close.
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const contexts: BrowserContext[] = [];
