@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { AppError } from '../errors/catalogue.ts';
 import { compareSeverity, type CheckResult } from './engine.ts';
-import { realChecker } from './test-support.ts';
+import type { RuleSide } from './rules-schema.ts';
+import { realChecker, realContent } from './test-support.ts';
 
 const checker = realChecker();
 const pairOf = (result: CheckResult, a: string, b: string) =>
@@ -172,5 +173,51 @@ describe('interaction engine: properties', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('interaction engine: the precomputed pair table', () => {
+  const { kb, rules } = realContent();
+  const allIds = [...kb.drugs.keys()];
+  const meets = (side: RuleSide, id: string) => ('drug' in side ? side.drug === id : kb.drugs.get(id)!.classes.includes(side.class));
+  /** Every rule that matches a pair, read straight from the rules with no index or table. */
+  const rulesFor = (a: string, b: string) =>
+    rules.filter((r) => (meets(r.between[0], a) && meets(r.between[1], b)) || (meets(r.between[0], b) && meets(r.between[1], a)));
+
+  test('every pair of every drug gets exactly the rules a plain scan of the rules finds, the most severe first', () => {
+    const result = checker.check(allIds);
+    const found = new Map(result.interactions.map((f) => [f.drugs.join('+'), f]));
+    let interacting = 0;
+    for (let i = 0; i < allIds.length; i++) {
+      for (let j = i + 1; j < allIds.length; j++) {
+        const [a, b] = [allIds[i]!, allIds[j]!].sort() as [string, string];
+        const expected = rulesFor(a, b);
+        const finding = found.get(`${a}+${b}`);
+        if (expected.length === 0) {
+          assert.equal(finding, undefined, `${a}+${b}: no rule matches, yet a finding was reported`);
+          continue;
+        }
+        interacting++;
+        assert.ok(finding, `${a}+${b}: ${expected.map((r) => r.id).join(', ')} match but nothing was reported`);
+        assert.deepEqual(new Set([finding.ruleId, ...finding.alsoMatched.map((m) => m.ruleId)]), new Set(expected.map((r) => r.id)), `${a}+${b}`);
+        const worst = expected.map((r) => r.severity).sort(compareSeverity)[0];
+        assert.equal(finding.severity, worst, `${a}+${b}`);
+      }
+    }
+    assert.ok(interacting > 100, `only ${interacting} interacting pairs: the content did not load as expected`);
+    assert.equal(result.interactions.length, interacting);
+  });
+
+  test('a finding is the same whether checked alone or among 50 drugs, and no caller can change it for the next request', () => {
+    const alone = checker.check(['baclofen', 'tramadol']).interactions[0]!;
+    const among = pairOf(checker.check(allIds.concat(allIds).slice(0, 50)), 'baclofen', 'tramadol')!;
+    assert.deepEqual(among, alone);
+    assert.throws(() => {
+      (alone as { severity: string }).severity = 'minor';
+    }, TypeError);
+    assert.throws(() => alone.sources.push('made-up'), TypeError);
+    assert.equal(checker.check(['tramadol', 'baclofen']).interactions[0]!.severity, 'major');
+    // The rule's own source list is not frozen by sharing it with findings.
+    assert.ok(!Object.isFrozen(rules.find((r) => r.id === alone.ruleId)!.sources));
   });
 });

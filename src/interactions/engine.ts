@@ -93,12 +93,18 @@ const sideMatches = (side: RuleSide, drug: Drug) => ('drug' in side ? side.drug 
 
 /**
  * The interaction checker: resolves names, finds every interacting pair once, and reports duplicate
- * therapy. Rules are indexed by drug and by class, so a check costs a few lookups per pair instead of a
- * scan of every rule. Pure: no I/O; built once per knowledge base.
+ * therapy. Content is immutable while the process runs, so every pair that any rule can match is worked
+ * out once, at construction, into a table of frozen findings: a check then costs one lookup per pair
+ * (1,225 at 50 drugs) instead of rule matching and finding assembly per pair. The table holds only pairs
+ * that interact, so it grows with the rules, not with the square of the drug count. Pure: no I/O.
  */
 export class InteractionChecker {
   private readonly index = new Map<string, IndexEntry[]>();
   private readonly classSizes = new Map<string, number>();
+  /** Finding by the pair's ids, lower id first. */
+  private readonly pairTable = new Map<string, Map<string, InteractionFinding>>();
+  /** Each finding's place in the report order (most severe first, then by pair), so a check sorts by number. */
+  private readonly reportOrder = new Map<InteractionFinding, number>();
 
   constructor(
     private readonly kb: KnowledgeBase,
@@ -115,6 +121,33 @@ export class InteractionChecker {
         list.push({ rule, side: i as 0 | 1 });
       });
     }
+    this.buildPairTable();
+  }
+
+  private buildPairTable(): void {
+    const drugsMeeting = (side: RuleSide) =>
+      'drug' in side ? [this.kb.drugs.get(side.drug)].filter((d) => d !== undefined) : [...this.kb.drugs.values()].filter((d) => d.classes.includes(side.class));
+    const candidates = new Map<string, [Drug, Drug]>();
+    for (const rule of this.rules) {
+      const [left, right] = rule.between.map(drugsMeeting) as [Drug[], Drug[]];
+      for (const x of left) {
+        for (const y of right) {
+          if (x.id === y.id) continue;
+          const [a, b] = x.id < y.id ? [x, y] : [y, x];
+          candidates.set(`${a.id}\u0000${b.id}`, [a, b]);
+        }
+      }
+    }
+    const findings: InteractionFinding[] = [];
+    for (const [a, b] of candidates.values()) {
+      const finding = this.matchPair(a, b);
+      if (!finding) continue;
+      let row = this.pairTable.get(a.id);
+      if (!row) this.pairTable.set(a.id, (row = new Map()));
+      row.set(b.id, finding);
+      findings.push(finding);
+    }
+    findings.sort(reportComparator).forEach((f, i) => this.reportOrder.set(f, i));
   }
 
   /**
@@ -157,7 +190,7 @@ export class InteractionChecker {
         if (finding) interactions.push(finding);
       }
     }
-    interactions.sort((a, b) => compareSeverity(a.severity, b.severity) || a.drugs.join().localeCompare(b.drugs.join()));
+    interactions.sort((a, b) => this.reportOrder.get(a)! - this.reportOrder.get(b)!);
 
     const duplicates: DuplicateFinding[] = [];
     for (const { drug, inputs: named } of inputsByDrug.values()) {
@@ -180,8 +213,12 @@ export class InteractionChecker {
   }
 
   private checkPair(x: Drug, y: Drug): InteractionFinding | undefined {
-    // Order the pair by id so a pair reads the same whatever order the drugs were entered in.
-    const [a, b] = x.id < y.id ? [x, y] : [y, x];
+    // Ordered by id so a pair reads the same whatever order the drugs were entered in.
+    return x.id < y.id ? this.pairTable.get(x.id)?.get(y.id) : this.pairTable.get(y.id)?.get(x.id);
+  }
+
+  /** The finding for a pair (a.id < b.id) from the rule index; run once per pair, at construction. */
+  private matchPair(a: Drug, b: Drug): InteractionFinding | undefined {
     const matches = new Map<string, RuleMatch>();
     for (const key of drugKeys(a)) {
       for (const { rule, side } of this.index.get(key) ?? []) {
@@ -195,7 +232,7 @@ export class InteractionChecker {
     );
     const best = ranked[0]!;
     const { rule } = best;
-    return {
+    return deepFreeze({
       drugs: [a.id, b.id],
       severity: rule.severity,
       severityBasis: rule.severityBasis,
@@ -205,12 +242,12 @@ export class InteractionChecker {
       effect: rule.effect,
       management: rule.management,
       evidence: rule.evidence,
-      sources: rule.sources,
+      sources: [...rule.sources],
       ruleId: rule.id,
       why: this.explain(a, best.sideA, b, best.sideB),
       matchedThrough: [throughOf(best.sideA), throughOf(best.sideB)],
       alsoMatched: ranked.slice(1).map((m) => ({ ruleId: m.rule.id, severity: m.rule.severity, summary: m.rule.summary })),
-    };
+    });
   }
 
   private explain(a: Drug, sideA: RuleSide, b: Drug, sideB: RuleSide): string {
@@ -234,6 +271,18 @@ export class InteractionChecker {
 }
 
 const throughOf = (side: RuleSide) => ('drug' in side ? 'drug' : side.class);
+
+const reportComparator = (a: InteractionFinding, b: InteractionFinding) =>
+  compareSeverity(a.severity, b.severity) || a.drugs.join().localeCompare(b.drugs.join());
+
+/** Findings are shared by every check, so no caller may change one another request will read. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
 
 function assertValidInputs(inputs: readonly unknown[]): void {
   if (!Array.isArray(inputs) || inputs.length === 0) throw validationError([{ field: 'drugs', message: 'name at least one drug' }]);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { DrugResolver, editDistance, normaliseName } from './drug-resolver.ts';
+import { DrugResolver, editDistance, editDistanceWithin, FUZZY_MEMO_ENTRIES, normaliseName } from './drug-resolver.ts';
 import type { Drug } from './schema.ts';
 
 function drug(id: string, name: string, extra: Partial<Drug> = {}): Drug {
@@ -90,6 +90,46 @@ describe('drug name resolution', () => {
         return d === editDistance(b, a) && d <= Math.max(a.length, b.length) && (d === 0) === (a === b);
       }),
     );
+  });
+
+  test('the bounded edit distance agrees with the full table within the limit and says "further" beyond it', () => {
+    const text = fc.string({ maxLength: 14, unit: fc.constantFrom('a', 'b', 'c', 'l', 'o', 'f', 'e', 'n') });
+    fc.assert(
+      fc.property(text, text, fc.integer({ min: 0, max: 6 }), (a, b, limit) => {
+        const full = editDistance(a, b);
+        const bounded = editDistanceWithin(a, b, limit);
+        if (full <= limit) assert.equal(bounded, full, `${a} ${b} within ${limit}`);
+        else assert.ok(bounded > limit, `${a} ${b}: ${bounded} reported within ${limit}, full distance ${full}`);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test("a remembered fuzzy answer is the same answer, carries the caller's own input, and cannot be changed by a caller", () => {
+    const fresh = new DrugResolver(drugs);
+    const first = fresh.resolve('hydroxyzane');
+    assert.ok(!first.ok);
+    first.suggestions.length = 0;
+    const again = fresh.resolve('  HYDROXYZANE ');
+    assert.ok(!again.ok);
+    assert.equal(again.input, '  HYDROXYZANE ');
+    assert.deepEqual(again.suggestions, ['Hydroxyzine', 'Hydroxyzone']);
+    for (let i = 0; i < 3; i++) {
+      const r = fresh.resolve('baclofne');
+      assert.ok(r.ok && r.drug.id === 'baclofen' && r.matchedBy === 'misspelling' && r.matched === 'Baclofen');
+    }
+  });
+
+  test('the memory of fuzzy answers is bounded and keeps the recently used ones', () => {
+    const fresh = new DrugResolver(drugs);
+    fresh.resolve('baclofne');
+    for (let i = 0; i < FUZZY_MEMO_ENTRIES + 500; i++) {
+      fresh.resolve(`unknown drug ${i}`);
+      if (i % 1000 === 0) fresh.resolve('baclofne');
+    }
+    assert.equal(fresh.rememberedAnswers, FUZZY_MEMO_ENTRIES);
+    const r = fresh.resolve('baclofne');
+    assert.ok(r.ok && r.drug.id === 'baclofen');
   });
 
   test('normalising ignores case, spacing and trademark signs', () => {

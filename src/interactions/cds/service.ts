@@ -3,7 +3,7 @@ import type { Bundle } from '@medplum/fhirtypes';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import type { InteractionChecker, InteractionFinding } from '../engine.ts';
 import type { Severity } from '../rules-schema.ts';
-import { bestInput, medicationRequestsIn, orderedMedication } from './medications.ts';
+import { bestInput, medicationRequestsIn, orderedMedication, type OrderedMedication } from './medications.ts';
 
 /** A CDS Hooks 2.0 card (the fields this service sends). */
 export interface Card {
@@ -64,12 +64,13 @@ export function interactionCards(kb: KnowledgeBase, checker: InteractionChecker,
   const cards: Card[] = [];
   if (subjects.length === 0) return cards;
 
-  const all = [...drafts, ...actives];
-  const inputs = all.map((m) => bestInput(kb, m));
-  const result = checker.check(inputs.slice(0, 50));
-  const subjectIds = new Set(result.resolved.filter((r) => subjects.some((s) => bestInput(kb, s) === r.input)).map((r) => r.id));
-  const activeIds = new Set(result.resolved.filter((r) => actives.some((a) => bestInput(kb, a) === r.input)).map((r) => r.id));
-  const draftIds = new Set(result.resolved.filter((r) => drafts.some((d) => bestInput(kb, d) === r.input)).map((r) => r.id));
+  // Each medication's input is worked out once: the sets below compare against these strings.
+  const inputOf = new Map([...drafts, ...actives].map((m) => [m, bestInput(kb, m)]));
+  const inputsOf = (meds: OrderedMedication[]) => new Set(meds.map((m) => inputOf.get(m)!));
+  const [subjectInputs, activeInputs, draftInputs] = [inputsOf(subjects), inputsOf(actives), inputsOf(drafts)];
+  const result = checker.check([...inputOf.values()].slice(0, 50));
+  const idsNamedBy = (named: Set<string>) => new Set(result.resolved.filter((r) => named.has(r.input)).map((r) => r.id));
+  const [subjectIds, activeIds, draftIds] = [idsNamedBy(subjectInputs), idsNamedBy(activeInputs), idsNamedBy(draftInputs)];
   const names = new Map(result.resolved.map((r) => [r.id, r.name]));
   const involvesSubject = (f: InteractionFinding) =>
     f.drugs.some((d) => subjectIds.has(d)) && f.drugs.every((d) => draftIds.has(d) || activeIds.has(d));
@@ -97,7 +98,7 @@ export function interactionCards(kb: KnowledgeBase, checker: InteractionChecker,
       overrideReasons,
     });
   }
-  const uncheckedSubjects = result.unresolved.filter((u) => subjects.some((s) => bestInput(kb, s) === u.input));
+  const uncheckedSubjects = result.unresolved.filter((u) => subjectInputs.has(u.input));
   const uncheckedActive = result.unresolved.filter((u) => !uncheckedSubjects.includes(u));
   if (result.unresolved.length > 0) {
     const listed = [...uncheckedSubjects, ...uncheckedActive].map((u) => u.input);
