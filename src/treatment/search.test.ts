@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { backends } from '../testing/databases.ts';
+import { FacilityFinder } from './finder.ts';
+import { GeoIndex, haversineMiles } from './geo-index.ts';
+import { importFacilities } from './import.ts';
+import { FacilityRepository, type IndexEntry } from './repository.ts';
+import { categories, emptyServices, serviceCatalogue } from './service-codes.ts';
+
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
+
+/** An independent great-circle distance (spherical law of cosines) to check the index against. */
+function bruteForceMiles(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const r = Math.PI / 180;
+  const cos = Math.sin(lat1 * r) * Math.sin(lat2 * r) + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.cos((lon2 - lon1) * r);
+  return 3958.7613 * Math.acos(Math.min(1, Math.max(-1, cos)));
+}
+
+test('the index returns exactly the facilities within the radius, nearest first, as a brute-force scan does', () => {
+  const point = fc.record({ lat: fc.double({ min: 25, max: 49, noNaN: true }), lon: fc.double({ min: -124, max: -67, noNaN: true }) });
+  fc.assert(
+    fc.property(fc.array(point, { minLength: 1, maxLength: 300 }), point, fc.integer({ min: 1, max: 500 }), (points, origin, radiusMiles) => {
+      const entries: IndexEntry[] = points.map((p, i) => ({ id: String(i), ...p, services: emptyServices() }));
+      const hits = GeoIndex.build(entries).near(origin.lat, origin.lon, radiusMiles);
+      const distances = hits.map((h) => h.distanceMiles);
+      for (let i = 1; i < distances.length; i++) assert.ok(distances[i]! >= distances[i - 1]! - 1e-9, 'sorted by distance');
+      const found = new Set(hits.map((h) => h.id));
+      for (const e of entries) {
+        const miles = bruteForceMiles(origin.lat, origin.lon, e.lat, e.lon);
+        // Only points clearly inside or outside are checked: the two formulas may round differently at the edge.
+        if (miles < radiusMiles - 0.01) assert.ok(found.has(e.id), `${e.id} at ${miles} mi is within ${radiusMiles}`);
+        if (miles > radiusMiles + 0.01) assert.ok(!found.has(e.id), `${e.id} at ${miles} mi is outside ${radiusMiles}`);
+      }
+      for (const h of hits) {
+        const e = entries[Number(h.id)]!;
+        assert.ok(Math.abs(h.distanceMiles - bruteForceMiles(origin.lat, origin.lon, e.lat, e.lon)) < 0.01);
+      }
+    }),
+    { numRuns: 200 },
+  );
+  assert.ok(Math.abs(haversineMiles(38.0293, -78.4767, 37.5407, -77.436) - 65.5) < 1, 'Charlottesville to Richmond is about 65 miles');
+});
+
+for (const backend of backends) {
+  describe(`facility search (${backend.name})`, () => {
+    async function loadedFinder(t: import('node:test').TestContext) {
+      const database = await backend.open(t);
+      if (!database) return undefined;
+      t.after(() => database.dispose());
+      const repository = new FacilityRepository(database.db);
+      await importFacilities(repository, fixture('locator-response.json'), { format: 'findtreatment-json', source: 'json' });
+      await importFacilities(repository, fixture('facility-listing.csv'), { format: 'findtreatment-csv', source: 'csv' });
+      await importFacilities(repository, fixture('plain-facilities.csv'), { format: 'csv', source: 'plain' });
+      const finder = new FacilityFinder(repository);
+      await finder.rebuild();
+      return { finder, repository, database };
+    }
+
+    test('near a ZIP: nearest first, within the radius, paged', async (t) => {
+      const loaded = await loadedFinder(t);
+      if (!loaded) return;
+      const near = '38.03,-78.48';
+      const all = await loaded.finder.search({ near, radiusMiles: 500, pageSize: 100 });
+      assert.equal(all.total, 11);
+      const distances = all.facilities.map((f) => f.distanceMiles);
+      assert.deepEqual(distances, [...distances].sort((a, b) => a - b));
+      for (const f of all.facilities) assert.ok(Math.abs(f.distanceMiles - bruteForceMiles(38.03, -78.48, f.location.lat, f.location.lon)) < 0.01);
+      const within25 = await loaded.finder.search({ near, pageSize: 100 });
+      assert.equal(within25.radiusMiles, 25, 'the default radius');
+      assert.deepEqual(
+        within25.facilities.map((f) => f.id),
+        all.facilities.filter((f) => f.distanceMiles <= 25).map((f) => f.id),
+      );
+      const page2 = await loaded.finder.search({ near, radiusMiles: 500, pageSize: 4, page: 2 });
+      assert.equal(page2.total, 11);
+      assert.deepEqual(page2.facilities.map((f) => f.id), all.facilities.slice(4, 8).map((f) => f.id));
+      const byZip = await loaded.finder.search({ zip: '22902', radiusMiles: 50 });
+      assert.ok(byZip.total > 0);
+      assert.equal(byZip.origin.label, '22902');
+    });
+
+    test('every filter keeps exactly the facilities that offer the service', async (t) => {
+      const loaded = await loadedFinder(t);
+      if (!loaded) return;
+      const all = (await loaded.finder.search({ near: '38.03,-78.48', radiusMiles: 500, pageSize: 100 })).facilities;
+      for (const category of categories) {
+        let checked = 0;
+        for (const value of serviceCatalogue[category]) {
+          const result = await loaded.finder.search({ near: '38.03,-78.48', radiusMiles: 500, pageSize: 100, filters: { [category]: value.id } });
+          const expected = all.filter((f) => f.services[category].includes(value.id)).map((f) => f.id);
+          assert.deepEqual(result.facilities.map((f) => f.id), expected, `${category}=${value.id}`);
+          if (expected.length > 0 && expected.length < all.length) checked += 1;
+        }
+        assert.ok(checked >= 2, `the fixtures exercise several ${category} values (${checked})`);
+      }
+      const combined = await loaded.finder.search({ near: '38.03,-78.48', radiusMiles: 500, filters: { setting: 'detox', mat: 'buprenorphine', payment: 'medicaid' } });
+      assert.deepEqual(combined.facilities.map((f) => f.name).sort(), ['Blue Ridge Recovery Center: Main Clinic', 'Harbor Light Residential', 'Rivanna Detox Unit']);
+    });
+
+    test('bad input is refused with a clear message', async (t) => {
+      const loaded = await loadedFinder(t);
+      if (!loaded) return;
+      await assert.rejects(loaded.finder.search({ zip: '00000' }), (e: Error & { status?: number }) => e.status === 400 && /00000 is not a US ZIP code we know/.test(e.message));
+      await assert.rejects(loaded.finder.search({ zip: '22902', radiusMiles: 501 }), /at most 500 miles/);
+      await assert.rejects(loaded.finder.search({ near: '91,0' }), /lat,lon/);
+      await assert.rejects(loaded.finder.search({}), /give a ZIP code/);
+      await assert.rejects(loaded.finder.search({ zip: '22902', filters: { mat: 'heroin' } }), /mat: unknown value "heroin"/);
+    });
+
+    test("the index notices another server's import", async (t) => {
+      const loaded = await loadedFinder(t);
+      if (!loaded) return;
+      const other = new FacilityFinder(loaded.repository, 0);
+      await other.rebuild();
+      const mine = new FacilityFinder(new FacilityRepository(loaded.database.db), 0);
+      await mine.rebuild();
+      const before = (await mine.search({ near: '45.0,-100.0', radiusMiles: 10 })).total;
+      assert.equal(before, 0);
+      await importFacilities(other.repository, 'name,street,city,state,zip,latitude,longitude\nPrairie Clinic,1 Main St,Town,SD,57501,45.01,-100.01\n', { format: 'csv', source: 'other server' });
+      const after = await mine.search({ near: '45.0,-100.0', radiusMiles: 10 });
+      assert.deepEqual(after.facilities.map((f) => f.name), ['Prairie Clinic']);
+    });
+  });
+}
