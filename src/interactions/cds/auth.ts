@@ -1,12 +1,14 @@
+import { createHash } from 'node:crypto';
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import { ConfigError } from '../../config/config.ts';
+import type { Db } from '../../db/database.ts';
 import { AppError } from '../../errors/catalogue.ts';
 
 /**
  * CDS Hooks client authentication (CDS Hooks 2.0 §Trusting CDS Clients): the EHR signs a JWT with an
  * asymmetric key; we accept only issuers on an allow-list, only ES384/RS384, `aud` equal to the
- * service URL, a future `exp`, and each `jti` once.
+ * service URL, a future `exp`, and each `jti` once across every server sharing the database.
  *
  * CDS_HOOKS_ISSUERS is a JSON array; each issuer gives either a JWKS URL or its keys inline:
  *   [{"iss":"https://ehr.example.org","jwksUrl":"https://ehr.example.org/.well-known/jwks.json"},
@@ -49,22 +51,33 @@ export function parseTrustedIssuers(raw: string): TrustedIssuers {
   return { keysFor: (iss) => keys.get(iss), count: keys.size };
 }
 
-/** Remembers each token id until its token expires, so a captured token cannot be replayed. */
-export class JtiReplayCache {
-  private readonly seen = new Map<string, number>();
-  constructor(private readonly maxEntries = 100_000) {}
+/** Records a token id until its token expires; false when the id was already used and has not expired. */
+export interface JtiReplayStore {
+  remember(iss: string, jti: string, expiresAtSec: number, nowSec: number): Promise<boolean>;
+}
 
-  /** Records the id; false when it was already used and has not expired. */
-  remember(key: string, expiresAtSec: number, nowSec: number): boolean {
-    if (this.seen.size >= this.maxEntries) this.prune(nowSec);
-    const known = this.seen.get(key);
-    if (known !== undefined && known >= nowSec) return false;
-    this.seen.set(key, expiresAtSec);
-    return true;
-  }
+/**
+ * Used token ids in the database, so every server behind a load balancer refuses a token another one
+ * has accepted. The upsert is the whole check: it inserts a new id, or takes over the row of an id
+ * whose token has expired, and changes nothing (0 rows) when the id is still live, atomically on
+ * both SQLite and PostgreSQL. Expired rows are deleted at most once a minute per process.
+ */
+export class DatabaseJtiStore implements JtiReplayStore {
+  private nextPurgeSec = 0;
+  constructor(private readonly db: Db) {}
 
-  private prune(nowSec: number): void {
-    for (const [key, exp] of this.seen) if (exp < nowSec) this.seen.delete(key);
+  async remember(iss: string, jti: string, expiresAtSec: number, nowSec: number): Promise<boolean> {
+    if (nowSec >= this.nextPurgeSec) {
+      this.nextPurgeSec = nowSec + 60;
+      await this.db.deleteFrom('cds_jti').where('expires_at_sec', '<', nowSec).execute();
+    }
+    const jtiKey = createHash('sha256').update(`${iss.length}:${iss}${jti}`).digest('hex');
+    const result = await this.db
+      .insertInto('cds_jti')
+      .values({ jti_key: jtiKey, expires_at_sec: expiresAtSec })
+      .onConflict((oc) => oc.column('jti_key').doUpdateSet({ expires_at_sec: expiresAtSec }).where('cds_jti.expires_at_sec', '<', nowSec))
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 }
 
@@ -78,7 +91,7 @@ const unauthorized = (detail: string) => new AppError('unauthorized', detail);
 /** Verifies the bearer token of a CDS Hooks request; throws a 401 AppError saying what is wrong. */
 export async function verifyCdsClientToken(
   authorization: string | undefined,
-  options: { issuers: TrustedIssuers; audience: string; replay: JtiReplayCache; nowSec?: number },
+  options: { issuers: TrustedIssuers; audience: string; replay: JtiReplayStore; nowSec?: number },
 ): Promise<VerifiedClient> {
   const match = /^Bearer\s+([A-Za-z0-9_\-.]+)$/.exec(authorization ?? '');
   if (!match) throw unauthorized('Send the CDS client JWT as "Authorization: Bearer <token>".');
@@ -110,7 +123,7 @@ export async function verifyCdsClientToken(
     throw unauthorized(describeJoseError(error, options.audience));
   }
   const nowSec = options.nowSec ?? Math.floor(Date.now() / 1000);
-  if (!options.replay.remember(`${iss}\u0000${payload.jti}`, payload.exp!, nowSec)) {
+  if (!(await options.replay.remember(iss, payload.jti!, payload.exp!, nowSec))) {
     throw unauthorized('This token (jti) was already used; send a new token with each request.');
   }
   return { iss, ...(payload.sub ? { sub: payload.sub } : {}) };

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { validationError } from '../../errors/catalogue.ts';
 import type { App, AppDeps } from '../../web/context.ts';
 import type { InteractionChecker } from '../engine.ts';
-import { JtiReplayCache, parseTrustedIssuers, verifyCdsClientToken, type VerifiedClient } from './auth.ts';
+import { DatabaseJtiStore, parseTrustedIssuers, verifyCdsClientToken, type VerifiedClient } from './auth.ts';
 import { interactionCards, SERVICE_ID } from './service.ts';
 
 const SIGN_SERVICE_ID = `${SERVICE_ID}-sign`;
@@ -95,7 +95,7 @@ export async function registerCdsHooks(app: App, deps: AppDeps, checker: Interac
   const { config, logger, kb, database } = deps;
   const authOn = config.CDS_HOOKS_AUTH === 'on';
   const issuers = parseTrustedIssuers(config.CDS_HOOKS_ISSUERS);
-  const replay = new JtiReplayCache();
+  const replay = new DatabaseJtiStore(database.db);
   if (!authOn) {
     logger.warn('!!! CDS HOOKS AUTHENTICATION IS OFF (CDS_HOOKS_AUTH=off): any caller can use /cds-services. Local development only; never in production. !!!');
   } else if (issuers.count === 0) {

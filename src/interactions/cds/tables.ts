@@ -15,6 +15,14 @@ export interface CdsFeedbackTable {
   client_issuer: string | null;
 }
 
+/** The cds_jti table (migration 0004): a used token id, kept until its token expires. */
+export interface CdsJtiTable {
+  /** sha256 hex of issuer and jti: fixed length, and PostgreSQL text cannot hold the separator a raw key would need. */
+  jti_key: string;
+  expires_at_sec: number;
+}
+
 export interface InteractionsTables {
   cds_feedback: CdsFeedbackTable;
+  cds_jti: CdsJtiTable;
 }
