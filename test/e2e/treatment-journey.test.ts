@@ -9,12 +9,8 @@ import { auditPage, openBrowserSession, tabTo } from './browser.ts';
 const FIXTURE = new URL('../../src/treatment/fixtures/facility-listing.csv', import.meta.url);
 
 /** Someone in Charlottesville looks for detox near their ZIP code. */
-// TODO until fixed in src/treatment: the page form submits its "Any" filters as empty values
-// (care=&setting=…) and the page answers 400, so a person in a browser never gets results.
-// Marked todo so it runs and reports without failing the suite; drop the option once it passes.
-const KNOWN_BUG = 'treatment page: submitting the form with "Any" filters answers 400 (reported)';
 
-test('journey: find detox near a ZIP', { todo: KNOWN_BUG }, async (t) => {
+test('journey: find detox near a ZIP', async (t) => {
   // The small facility fixture of the treatment tests, imported before the server starts and indexes it.
   const database = await openTestSqlite();
   t.after(() => database.dispose());
@@ -23,7 +19,7 @@ test('journey: find detox near a ZIP', { todo: KNOWN_BUG }, async (t) => {
   if (!session) return;
   try {
 
-    await t.test('with the keyboard only', { todo: KNOWN_BUG }, async () => {
+    await t.test('with the keyboard only', async () => {
       const page = await session.newPage();
       await page.goto('/treatment');
       await auditPage(page, '/treatment (search form)', { screenshot: 'treatment-form' });
@@ -42,7 +38,7 @@ test('journey: find detox near a ZIP', { todo: KNOWN_BUG }, async (t) => {
       await auditPage(page, '/treatment (detox near 22903)', { screenshot: 'treatment-results' });
     });
 
-    await t.test('without JavaScript', { todo: KNOWN_BUG }, async () => {
+    await t.test('without JavaScript', async () => {
       const page = await session.newPage({ javaScriptEnabled: false });
       await page.goto('/treatment');
       await page.fill('#zip', '22903');

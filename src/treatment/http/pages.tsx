@@ -179,7 +179,8 @@ export function registerTreatmentPages(app: App, { kb }: AppDeps, finder: Facili
   const helpline = crisisLines.find((l) => l.id === 'samhsa-helpline') ?? crisisLines.find((l) => /samhsa/i.test(l.name));
 
   app.get('/treatment', async (c) => {
-    const raw = c.req.query();
+    // The form sends its "Any" choices as empty values (care=&setting=…): an empty field means no filter.
+    const raw = Object.fromEntries(Object.entries(c.req.query()).filter(([, value]) => value.trim() !== ''));
     const asked = Boolean(raw.zip?.trim() || raw.near?.trim());
     const parsed = FacilityQuerySchema.safeParse(raw);
     const input: Partial<FacilityQueryInput> = parsed.success ? parsed.data : { zip: raw.zip, near: raw.near };

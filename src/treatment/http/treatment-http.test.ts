@@ -102,4 +102,12 @@ describe('treatment finder over HTTP', () => {
     assert.match(html, /Last verified: not stated by the source/);
     assert.match(html, /<option value="detox" selected="">Detox<\/option>/);
   });
+
+  test('the form\'s "Any" choices arrive as empty fields and mean no filter', async () => {
+    const response = await server.get('/treatment?zip=22902&radiusMiles=50&care=&setting=&mat=&payment=&language=&age=');
+    assert.equal(response.status, 200);
+    const html = await response.text();
+    assert.match(html, /<ol class="facility-list"/);
+    assert.match(html, /Rivanna Detox Unit/);
+  });
 });
