@@ -1,5 +1,6 @@
 import type { Content, TDocumentDefinitions, TableCell } from 'pdfmake/interfaces.js';
 import { formatCitation, sourceLink } from '../knowledge/http/components.tsx';
+import { verdictLabel } from '../knowledge/myth-verdicts.ts';
 import type { Claim, ClaimTable, Study } from '../knowledge/schema.ts';
 import type { GuideContent } from './guide-content.ts';
 
@@ -13,15 +14,6 @@ export interface GuideDocument {
   definition: TDocumentDefinitions;
   headings: GuideHeading[];
 }
-
-// The same words the drug page uses, so the two never disagree.
-const verdictLabel: Record<string, string> = {
-  confirmed: 'Confirmed',
-  corrected: 'Corrected',
-  'partly-corrected': 'Partly corrected',
-  unverifiable: 'Cannot be verified',
-  plausible: 'Plausible, not directly verified',
-};
 
 const emphasisLabel = { danger: 'Danger: ', warning: 'Caution: ' } as const;
 

@@ -1,5 +1,6 @@
 import type { FC } from 'hono/jsx';
 import type { Claim, ClaimTable, Source, Study } from '../schema.ts';
+import { verdictLabel } from '../myth-verdicts.ts';
 
 /** Formats a source as one line of a reference list. */
 export function formatCitation(source: Source): string {
@@ -34,14 +35,6 @@ export const TableView: FC<{ table: ClaimTable }> = ({ table }) => (
     </table>
   </div>
 );
-
-const verdictLabel: Record<string, string> = {
-  confirmed: 'Confirmed',
-  corrected: 'Corrected',
-  'partly-corrected': 'Partly corrected',
-  unverifiable: 'Cannot be verified',
-  plausible: 'Plausible, not directly verified',
-};
 
 /** One claim with its numbered references (numbers come from the page's reference order). */
 export const ClaimView: FC<{ claim: Claim; refNumber: (sourceId: string) => number }> = ({ claim, refNumber }) => (
