@@ -30,7 +30,14 @@ export const VIEWPORTS = {
   desktop: { width: 1280, height: 900 },
 } as const;
 
-export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../docs/screenshots');
+/**
+ * Screenshots go to test-output/ (ignored by git) on every run, so a test run never dirties the tree;
+ * `UPDATE_SCREENSHOTS=1 npm test` refreshes the ones committed under docs/screenshots for the README.
+ */
+export const SCREENSHOT_DIR = resolve(
+  import.meta.dirname,
+  process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots' : '../../test-output/screenshots',
+);
 
 export interface BrowserSession {
   server: TestServer;
