@@ -2,8 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EXIT, UsageError, cliKnowledge, type Command } from '../cli/command.ts';
 import { loadConfig } from '../config/config.ts';
-import { buildGuidePdf } from './guide-cache.ts';
-import { formatSize } from './http/pages.tsx';
+import { buildGuidePdf, formatSize } from './guide-cache.ts';
 
 export const guideCommand: Command = {
   name: 'guide',

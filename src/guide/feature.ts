@@ -1,11 +1,11 @@
 import type { Feature } from '../web/context.ts';
-import { GuideCache } from './guide-cache.ts';
+import { guideCacheFor } from './guide-cache.ts';
 import { registerGuideRoutes } from './http/pages.tsx';
 
 /** The PDF guide built from the drug content, and its page with the optional sign-up form. */
 export const guideFeature: Feature = {
   name: 'guide',
   register(app, deps) {
-    registerGuideRoutes(app, deps, new GuideCache({ siteUrl: deps.config.PUBLIC_URL?.replace(/\/+$/, '') }));
+    registerGuideRoutes(app, deps, guideCacheFor(deps));
   },
 };

@@ -1,4 +1,5 @@
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import type { AppDeps } from '../web/context.ts';
 import { guideContent } from './guide-content.ts';
 import { guideDocument } from './pdf-document.ts';
 import { renderGuidePdf } from './render-pdf.ts';
@@ -23,6 +24,8 @@ export async function buildGuidePdf(kb: KnowledgeBase, drugId: string, options: 
  */
 export class GuideCache {
   private readonly builds = new Map<string, Promise<GuidePdf>>();
+  /** Byte lengths of the finished builds, readable without waiting (pages show them next to links). */
+  private readonly sizes = new Map<string, number>();
   builtCount = 0;
 
   constructor(private readonly options: { siteUrl?: string } = {}) {}
@@ -34,10 +37,60 @@ export class GuideCache {
       this.builtCount++;
       build = buildGuidePdf(kb, drugId, this.options);
       // Only the current content's guides are worth keeping.
-      for (const old of this.builds.keys()) if (!old.startsWith(`${kb.version}:`)) this.builds.delete(old);
+      for (const old of this.builds.keys()) {
+        if (old.startsWith(`${kb.version}:`)) continue;
+        this.builds.delete(old);
+        this.sizes.delete(old);
+      }
       this.builds.set(key, build);
-      build.catch(() => this.builds.delete(key));
+      build.then(
+        (guide) => {
+          // Unless newer content replaced it meanwhile.
+          if (this.builds.get(key) === build) this.sizes.set(key, guide.bytes.length);
+        },
+        () => this.builds.delete(key),
+      );
     }
     return build;
   }
+
+  /** The guide's size in bytes when it is built; otherwise undefined (see `warm` to start the build). */
+  sizeIfBuilt(kb: KnowledgeBase, drugId: string): number | undefined {
+    return this.sizes.get(`${kb.version}:${drugId}`);
+  }
+
+  /**
+   * Starts building a guide that is neither built nor building, after the current request has been
+   * answered (a build is about a second of CPU), and reports a failure instead of throwing it.
+   */
+  warm(kb: KnowledgeBase, drugId: string, onError: (error: unknown) => void): void {
+    if (this.builds.has(`${kb.version}:${drugId}`)) return;
+    setImmediate(() => this.get(kb, drugId).catch(onError));
+  }
+}
+
+const cachesByApp = new WeakMap<AppDeps, GuideCache>();
+
+/** The one guide cache of an app: the guide routes serve from it and other pages read sizes from it. */
+export function guideCacheFor(deps: AppDeps): GuideCache {
+  let cache = cachesByApp.get(deps);
+  if (!cache) cachesByApp.set(deps, (cache = new GuideCache({ siteUrl: deps.config.PUBLIC_URL?.replace(/\/+$/, '') })));
+  return cache;
+}
+
+/** "636347" → "622 KB": what a person on a metered connection wants to know before downloading. */
+export function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+/**
+ * The size to show next to a link to a drug's guide, e.g. "622 KB", or undefined until the guide has
+ * been built; the first page that asks starts the build, so later pages show the size.
+ */
+export function guideLinkSize(deps: AppDeps, drugId: string): string | undefined {
+  const cache = guideCacheFor(deps);
+  const bytes = cache.sizeIfBuilt(deps.kb, drugId);
+  if (bytes !== undefined) return formatSize(bytes);
+  cache.warm(deps.kb, drugId, (error) => deps.logger.warn('guide: the background build failed', { drug: drugId, error: String((error as Error)?.message ?? error) }));
+  return undefined;
 }

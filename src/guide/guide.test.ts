@@ -9,7 +9,7 @@ import { writeFixtureContent } from '../knowledge/fixture-content.ts';
 import { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import { skipUnlessAvailable } from '../testing/environment.ts';
 import { startTestServer } from '../testing/test-server.ts';
-import { GuideCache, buildGuidePdf } from './guide-cache.ts';
+import { GuideCache, buildGuidePdf, formatSize, guideCacheFor } from './guide-cache.ts';
 import { guideContent } from './guide-content.ts';
 
 const hasPdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
@@ -116,6 +116,35 @@ test('GET /guides/baclofen.pdf serves the PDF with a dated filename; the page li
 
   assert.equal((await server.get('/guides/tramadol.pdf')).status, 404, 'concise records have no guide');
   assert.equal((await server.get('/guides/nothing')).status, 404);
+});
+
+test('the home page and the drug page link the guide with its size once it is built, and without a size until then', async (t) => {
+  const kb = KnowledgeBase.fromDirectory('content');
+  if (skipUnlessAvailable(t, kb.drugs.get('baclofen')?.depth === 'monograph', 'content/drugs/baclofen.yaml is not there yet')) return;
+  // Two servers, so each page is surely the first to ask (a build can finish between two requests).
+  const server = await startTestServer();
+  const other = await startTestServer();
+  t.after(() => Promise.all([server.close(), other.close()]));
+  const homeLink = (html: string) => /<a href="\/guides\/baclofen">(The free [^<]*)<\/a>/.exec(html)?.[1];
+  const drugLink = (html: string) => /<a class="button" href="\/guides\/baclofen\.pdf">([^<]*)<\/a>/.exec(html)?.[1]?.replace(/\s+/g, ' ').trim();
+
+  // Nothing has built the guide yet: the links say PDF without a size (the first page starts the build).
+  assert.equal(homeLink(await (await server.get('/')).text()), 'The free baclofen guide (PDF, no email needed)');
+  assert.equal(drugLink(await (await other.get('/drugs/baclofen')).text()), 'Download the free Baclofen guide (PDF)');
+
+  const guide = await guideCacheFor(server.deps).get(server.deps.kb, 'baclofen');
+  assert.equal(guideCacheFor(server.deps).builtCount, 1, 'the pages and the download share one build');
+  const size = formatSize(guide.bytes.length);
+  assert.match(size, /^\d+ KB$|^\d+\.\d MB$/);
+  // Both pages were rendered (and cached) before the size was known: the cache must not keep the old text.
+  assert.equal(homeLink(await (await server.get('/')).text()), `The free baclofen guide (PDF, ${size}, no email needed)`);
+  await guideCacheFor(other.deps).get(other.deps.kb, 'baclofen');
+  assert.equal(drugLink(await (await other.get('/drugs/baclofen')).text()), `Download the free Baclofen guide (PDF, ${size})`);
+  const pdf = await server.get('/guides/baclofen.pdf');
+  assert.equal(Number(pdf.headers.get('content-length')), guide.bytes.length, 'the size shown is the size downloaded');
+  await pdf.arrayBuffer();
+  // A concise record has no guide, so no link and no build.
+  assert.doesNotMatch(await (await server.get('/drugs/tramadol')).text(), /guides\/tramadol/);
 });
 
 test('rxsafety guide baclofen --out writes the PDF', async (t) => {

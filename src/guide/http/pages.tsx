@@ -3,16 +3,12 @@ import type { App, AppDeps } from '../../web/context.ts';
 import { Layout } from '../../web/layout.tsx';
 import { SignUpForm } from '../../subscriptions/http/sign-up-form.tsx';
 import { guideContent } from '../guide-content.ts';
-import type { GuideCache } from '../guide-cache.ts';
+import { formatSize, type GuideCache } from '../guide-cache.ts';
 
 export function guideFilename(drugId: string, compiledOn: string): string {
   return `rxsafety-${drugId}-guide-${compiledOn}.pdf`;
 }
 
-/** "636347" → "621 KB": what a person on a metered connection wants to know before downloading. */
-export function formatSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
 
 /** GET /guides/:drug.pdf (the PDF) and GET /guides/:drug (the page with the link and the sign-up form). */
 export function registerGuideRoutes(app: App, { kb }: AppDeps, cache: GuideCache): void {

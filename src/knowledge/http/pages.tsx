@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { AppError } from '../../errors/catalogue.ts';
+import { guideLinkSize } from '../../guide/guide-cache.ts';
 import type { App, AppDeps } from '../../web/context.ts';
 import { Layout } from '../../web/layout.tsx';
 import type { KnowledgeBase } from '../knowledge-base.ts';
@@ -31,7 +32,10 @@ const ReviewNotice = ({ drug }: { drug: Drug }) => {
   );
 };
 
-function DrugPage({ kb, drug }: { kb: KnowledgeBase; drug: Drug }) {
+/** "(PDF, 622 KB)" once the guide's size is known, "(PDF)" until then. */
+const pdfNote = (size: string | undefined, extra = '') => `(PDF${size ? `, ${size}` : ''}${extra})`;
+
+function DrugPage({ kb, drug, guideSize }: { kb: KnowledgeBase; drug: Drug; guideSize: string | undefined }) {
   const { sources, refNumber } = referenceNumbers(kb, drug);
   const studiesById = new Map(kb.studies.map((s) => [s.id, s]));
   return (
@@ -47,7 +51,7 @@ function DrugPage({ kb, drug }: { kb: KnowledgeBase; drug: Drug }) {
         {drug.depth === 'monograph' ? (
           <>
             <a class="button" href={`/guides/${drug.id}.pdf`}>
-              Download the free {drug.name} guide (PDF)
+              Download the free {drug.name} guide {pdfNote(guideSize)}
             </a>{' '}
           </>
         ) : null}
@@ -122,13 +126,17 @@ function renderHtml(node: unknown): string {
   return `<!doctype html>${String(node)}`;
 }
 
-export function registerKnowledgePages(app: App, { kb }: AppDeps): void {
+export function registerKnowledgePages(app: App, deps: AppDeps): void {
+  const { kb } = deps;
   const cache = new PageCache();
   const crisisLines = kb.content.crisisLines;
+  // The guide's size is learnt after start-up, so it is part of the cache key of pages that show it.
+  const guideSizeOf = (drug: Drug) => (drug.depth === 'monograph' ? guideLinkSize(deps, drug.id) : undefined);
 
-  app.get('/', (c) =>
-    c.html(
-      cache.get('home', () =>
+  app.get('/', (c) => {
+    const guideSize = guideLinkSize(deps, 'baclofen');
+    return c.html(
+      cache.get(`home:${guideSize ?? ''}`, () =>
         renderHtml(
           <Layout
             title="Cited answers about medicines and addiction"
@@ -168,7 +176,7 @@ export function registerKnowledgePages(app: App, { kb }: AppDeps): void {
                 <a href="/treatment">Find treatment near you</a>
               </li>
               <li>
-                <a href="/guides/baclofen">The free baclofen guide (PDF, no email needed)</a>
+                <a href="/guides/baclofen">The free baclofen guide {pdfNote(guideSize, ', no email needed')}</a>
               </li>
             </ul>
             <h2>All medicines and substances</h2>
@@ -185,15 +193,16 @@ export function registerKnowledgePages(app: App, { kb }: AppDeps): void {
           </Layout>,
         ),
       ),
-    ),
-  );
+    );
+  });
 
   app.get('/drugs/:idOrName', (c) => {
     const input = c.req.param('idOrName');
     const resolution = kb.resolveDrug(input);
     if (!resolution.ok) return drugNotFoundPage(c, kb, input);
     if (resolution.drug.id !== input) return c.redirect(`/drugs/${resolution.drug.id}`, 301);
-    return c.html(cache.get(`drug:${resolution.drug.id}`, () => renderHtml(<DrugPage kb={kb} drug={resolution.drug} />)));
+    const guideSize = guideSizeOf(resolution.drug);
+    return c.html(cache.get(`drug:${resolution.drug.id}:${guideSize ?? ''}`, () => renderHtml(<DrugPage kb={kb} drug={resolution.drug} guideSize={guideSize} />)));
   });
 
   app.get('/evidence/:drug/:condition', (c) => {
