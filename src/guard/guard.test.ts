@@ -71,11 +71,36 @@ describe('guard middleware', () => {
   it('FHIR JSON on CDS Hooks passes by default (URLs and narrative XHTML)', async (t) => {
     const server = await startTestServer();
     t.after(() => server.close());
-    const response = await server.post('/cds-services/x', {
+    const response = await server.post('/cds-services/rxsafety-interactions', {
       hook: 'order-select',
-      context: { draftOrders: { resourceType: 'Bundle', entry: [{ resource: { resourceType: 'MedicationRequest', text: { div: '<div xmlns="http://www.w3.org/1999/xhtml">baclofen</div>' }, medicationCodeableConcept: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '1292' }] } } }] } },
+      context: { draftOrders: { resourceType: 'Bundle', entry: [{ resource: { resourceType: 'MedicationRequest', id: 'id', text: { div: '<div xmlns="http://www.w3.org/1999/xhtml">baclofen</div>' }, medicationCodeableConcept: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '1292' }] } } }] } },
     });
     assert.notEqual(response.status, 403);
+  });
+
+  it('serves the PDF guide path and its page (no command rule fires on ".pdf")', async (t) => {
+    const server = await startTestServer();
+    t.after(() => server.close());
+    for (const path of ['/guides/baclofen.pdf', '/guides/baclofen', '/drugs/baclofen']) {
+      const response = await server.get(path);
+      await response.arrayBuffer();
+      assert.notEqual(response.status, 403, path);
+    }
+  });
+
+  it('judges inputs no route reads strictly, and the route\'s own fields leniently', async (t) => {
+    const server = await startTestServer();
+    t.after(() => server.close());
+    const text = encodeURIComponent('1=1 isn\'t a dose || order by distance');
+    assert.notEqual((await server.get(`/search?q=${text}`)).status, 403, 'the search box reads q');
+    assert.equal((await server.get(`/search?debug=${text}`)).status, 403, 'nothing reads debug');
+    assert.equal((await server.get(`/no-such-page?x=${encodeURIComponent('IS NULL')}`)).status, 403, 'an unknown route reads nothing');
+    assert.notEqual((await server.get('/?utm_source=newsletter&utm_campaign=december')).status, 403, 'plain tracking tags pass anywhere');
+    assert.equal((await server.get('/get', { headers: { cookie: 'session=1 xor 2' } })).status, 403, 'the app sets no cookies');
+    const member = await server.post('/api/v1/interactions/check', { drugs: ['baclofen'], extra: "' || pg_sleep(5) --" });
+    assert.equal(member.status, 403, 'an unknown JSON member is strict');
+    const known = await server.post('/api/v1/interactions/check', { drugs: ['baclofen', 'drop in blood pressure || dizziness'] });
+    assert.notEqual(known.status, 403, 'the drug list is lenient');
   });
 
   it('enforces request limits: body size, parameter count, nesting', async (t) => {

@@ -1,11 +1,13 @@
 import { decodeValue, encodingProblems, percentDecode } from './decode.ts';
 import { detectCommandInjection } from './detectors/command.ts';
+import { detectParanoid } from './detectors/paranoid.ts';
 import { detectTemplateAndCode } from './detectors/languages.ts';
 import { detectProbedPath, detectScanner } from './detectors/scanner.ts';
 import { detectSqlInjection } from './detectors/sqli.ts';
 import { detectTraversal } from './detectors/traversal.ts';
 import { detectCrossSiteScripting } from './detectors/xss.ts';
 import { severity, type Category, type Finding, type Location } from './findings.ts';
+import type { BodyExpectation, RouteExpectation } from './known-inputs.ts';
 
 /** What the guard sees of a request: plain values, so inspection is pure and testable without HTTP. */
 export interface RequestSnapshot {
@@ -31,6 +33,13 @@ export interface InspectOptions {
   ignore?: ReadonlySet<Category>;
   /** Skip the body entirely (e.g. an authenticated bulk import). */
   skipBody?: boolean;
+  /**
+   * What the matched route reads (known-inputs.ts). Inputs it does not read are judged strictly; the
+   * route's own fields leniently. Without it every input is judged leniently.
+   */
+  expect?: RouteExpectation;
+  /** The route's expectation for a same-site Referer's path, to judge the query it carries. */
+  expectFor?: (method: string, path: string) => RouteExpectation;
 }
 
 const allowedMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
@@ -49,6 +58,8 @@ interface Value {
   raw: string;
   /** Form and query values encode spaces as "+". */
   form?: boolean;
+  /** Nothing reads this input: judge it at the stricter paranoia level. */
+  strict?: boolean;
 }
 
 /** Scores one request. Pure: the same snapshot always gives the same verdict. */
@@ -57,13 +68,11 @@ export function inspectRequest(request: RequestSnapshot, options: InspectOptions
   checkProtocol(request, requestFindings);
   const host = request.headers.host?.replace(/:\d+$/, '');
 
-  const values: Value[] = [{ location: 'path', raw: request.path }];
-  for (const [name, value] of splitPairs(request.query, '&')) {
-    values.push({ location: 'query-name', raw: name, form: true });
-    if (value) values.push({ location: 'query', raw: value, form: true });
-  }
-  collectHeaderValues(request.headers, values);
-  if (request.body && !options.skipBody) collectBodyValues(request.body, values, requestFindings);
+  const expect = options.expect;
+  const values: Value[] = [{ location: 'path', raw: request.path, strict: expect ? !expect.known : false }];
+  collectQueryValues(request.query, expect, values, 'query');
+  collectHeaderValues(request.headers, values, { expectFor: expect ? options.expectFor : undefined, host });
+  if (request.body && !options.skipBody) collectBodyValues(request.body, values, requestFindings, expect);
 
   let worstValue: Finding[] = [];
   let worstScore = 0;
@@ -71,7 +80,7 @@ export function inspectRequest(request: RequestSnapshot, options: InspectOptions
   detectScanner(uaLower, requestFindings);
 
   for (const value of values) {
-    const findings = inspectValue(value, host);
+    const findings = value.strict ? strictly(inspectValue(value, host), value) : inspectValue(value, host);
     const score = sumUnique(findings, options.ignore);
     if (score > worstScore) {
       worstScore = score;
@@ -84,10 +93,34 @@ export function inspectRequest(request: RequestSnapshot, options: InspectOptions
   return { score, findings: unique, categories: [...new Set(unique.map((f) => f.category))] };
 }
 
+/** Where nothing listens, any signal counts in full, and the paranoid rules apply. */
+function strictly(findings: Finding[], value: Value): Finding[] {
+  const out = findings.map((f) => (f.score > 0 ? { ...f, score: Math.max(f.score, severity.critical) } : f));
+  const decoded = decodeValue(value.form ? percentDecode(value.raw, true) : value.raw).toLowerCase();
+  detectParanoid(value.location === 'path' ? decoded.replace(/\//g, ' ') : decoded, out, { path: value.location === 'path' });
+  return out;
+}
+
+/** Query keys the route does not read, and their values, are strict. */
+function collectQueryValues(query: string, expect: RouteExpectation | undefined, values: Value[], location: 'query' | 'body'): void {
+  for (const [name, value] of splitPairs(query, '&')) {
+    const strict = expect ? !expect.known || (expect[location === 'query' ? 'query' : 'body'] !== 'any' && !expectsField(expect, location, percentDecode(name, true))) : false;
+    values.push({ location: location === 'query' ? 'query-name' : 'body-name', raw: name, form: true, strict });
+    if (value) values.push({ location, raw: value, form: true, strict });
+  }
+}
+
+function expectsField(expect: RouteExpectation, location: 'query' | 'body', name: string): boolean {
+  if (location === 'query') return expect.query === 'any' || expect.query.has(name.replace(/\[\]$/, ''));
+  return expect.body === 'any' || expect.body.members.has(name.replace(/\[\]$/, ''));
+}
+
 function inspectValue(value: Value, host: string | undefined): Finding[] {
   const out: Finding[] = [];
   const raw = value.raw;
   if (raw.length === 0) return out;
+  // A field name that is a plain identifier ("id", "date", "q") is harmless wherever it appears.
+  if (!value.strict && value.location.endsWith('-name') && /^[a-z_][\w-]{0,63}$/i.test(raw)) return out;
   const problems = encodingProblems(raw);
   if (problems.nulByte) out.push({ rule: 'malformed-nul-byte', category: 'malformed', score: severity.critical });
   if (problems.overlongUtf8) out.push({ rule: 'malformed-overlong-utf8', category: 'malformed', score: severity.critical });
@@ -151,30 +184,67 @@ function badRange(range: string): boolean {
   return false;
 }
 
-function collectHeaderValues(headers: Record<string, string>, values: Value[]): void {
+interface HeaderContext {
+  /** Present when the positive model is on: headers and cookies nothing reads become strict. */
+  expectFor: ((method: string, path: string) => RouteExpectation) | undefined;
+  host: string | undefined;
+}
+
+function collectHeaderValues(headers: Record<string, string>, values: Value[], context: HeaderContext): void {
+  const strictModel = context.expectFor !== undefined;
   for (const [name, value] of Object.entries(headers)) {
     if (name === 'cookie') {
+      // The app sets no cookies: whatever arrives is read by nobody.
       for (const [cookieName, cookieValue] of splitPairs(value, ';')) {
-        values.push({ location: 'cookie-name', raw: cookieName.trim() });
-        if (cookieValue) values.push({ location: 'cookie', raw: cookieValue.trim() });
+        values.push({ location: 'cookie-name', raw: cookieName.trim(), strict: strictModel });
+        if (cookieValue) values.push({ location: 'cookie', raw: cookieValue.trim(), strict: strictModel });
       }
     } else if (name === 'referer') {
-      values.push({ location: 'header', raw: value.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') });
-      const query = value.indexOf('?');
-      if (query >= 0) for (const [, v] of splitPairs(value.slice(query + 1), '&')) if (v) values.push({ location: 'header', raw: v, form: true });
-    } else if (name === 'user-agent' || !structuralHeaders.has(name)) {
+      collectReferer(value, values, context);
+    } else if (name === 'user-agent') {
       values.push({ location: 'header', raw: value });
+      // Browsers and bots write "product/version (comment)"; outside the comments a command line has no place.
+      // A lone token ("node", "curl/8.5") is a client name, not a command line.
+      const outsideComments = value.replace(/\([^()]*\)/g, ' ').trim();
+      if (strictModel && /[\s;|&`$<>'"]/.test(outsideComments)) values.push({ location: 'header', raw: outsideComments, strict: true });
+    } else if (!structuralHeaders.has(name)) {
+      values.push({ location: 'header', raw: value, strict: strictModel });
     }
   }
 }
 
-function collectBodyValues(body: { contentType: string; text: string }, values: Value[], out: Finding[]): void {
+/** Our own pages send their URL (with the patient's query) as Referer; a Referer that is no URL at all is strict. */
+function collectReferer(value: string, values: Value[], context: HeaderContext): void {
+  const url = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?/i.exec(value.trim());
+  if (!url) {
+    values.push({ location: 'header', raw: value, strict: context.expectFor !== undefined });
+    return;
+  }
+  values.push({ location: 'header', raw: url[3] ?? '' });
+  const query = url[4] ?? '';
+  const sameSite = context.host !== undefined && url[2]!.toLowerCase().replace(/:\d+$/, '') === context.host.toLowerCase();
+  const expect = sameSite && context.expectFor ? context.expectFor('GET', percentDecode(url[3] || '/')) : undefined;
+  const before = values.length;
+  collectQueryValues(query, expect, values, 'query');
+  for (let i = before; i < values.length; i++) values[i] = { ...values[i]!, location: 'header' };
+}
+
+function collectBodyValues(body: { contentType: string; text: string }, values: Value[], out: Finding[], expect: RouteExpectation | undefined): void {
   const type = body.contentType.toLowerCase();
   const text = body.text;
   if (text.length === 0) return;
+  // A body the route does not read at all (unknown route) is strict throughout.
+  const strict = expect ? !expect.known : false;
+  const before = values.length;
+  collectBodyParts(type, text, values, out, expect);
+  if (strict) for (let i = before; i < values.length; i++) values[i] = { ...values[i]!, strict: true };
+}
+
+function collectBodyParts(type: string, text: string, values: Value[], out: Finding[], expect: RouteExpectation | undefined): void {
   if (type.includes('json')) {
     try {
-      walkJson(JSON.parse(text), values, 0);
+      const members = expect && expect.body !== 'any' ? expect.body : undefined;
+      walkJson(JSON.parse(text), values, 0, members, false, undefined);
       return;
     } catch {
       out.push({ rule: 'malformed-json-body', category: 'malformed', score: severity.notice });
@@ -191,10 +261,7 @@ function collectBodyValues(body: { contentType: string; text: string }, values: 
     return;
   } else if (type === '' || type.includes('x-www-form-urlencoded')) {
     if (/^[^=&\s]*=/.test(text) || type.includes('x-www-form-urlencoded')) {
-      for (const [name, value] of splitPairs(text, '&')) {
-        values.push({ location: 'body-name', raw: name, form: true });
-        if (value) values.push({ location: 'body', raw: value, form: true });
-      }
+      collectQueryValues(text, expect, values, 'body');
       return;
     }
   }
@@ -205,14 +272,19 @@ function entityDecodeXml(text: string): string {
   return text.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
-function walkJson(node: unknown, values: Value[], depth: number): void {
+/**
+ * Members the operation's schema names (or that sit under an object accepting any key) are lenient;
+ * an unknown member and everything under it is strict (zod strips it anyway: nobody reads it).
+ */
+function walkJson(node: unknown, values: Value[], depth: number, members: BodyExpectation | undefined, strict: boolean, parent: string | undefined): void {
   if (depth > 64) return;
-  if (typeof node === 'string') values.push({ location: 'body', raw: node });
-  else if (Array.isArray(node)) for (const item of node) walkJson(item, values, depth + 1);
+  if (typeof node === 'string') values.push({ location: 'body', raw: node, strict });
+  else if (Array.isArray(node)) for (const item of node) walkJson(item, values, depth + 1, members, strict, parent);
   else if (node && typeof node === 'object') {
     for (const [key, value] of Object.entries(node)) {
-      values.push({ location: 'body-name', raw: key });
-      walkJson(value, values, depth + 1);
+      const unread = strict || (members !== undefined && !members.members.has(key) && !(parent !== undefined && members.openMembers.has(parent)));
+      values.push({ location: 'body-name', raw: key, strict: unread });
+      walkJson(value, values, depth + 1, members, unread, key);
     }
   }
 }

@@ -7,6 +7,7 @@ import type { HonoEnv } from '../web/context.ts';
 import { problemResponse, wantsProblemJson } from '../web/problem-response.ts';
 import { BlockPage, RateLimitedPage } from './block-page.tsx';
 import { inspectRequest, splitPairs, type RequestSnapshot } from './inspect.ts';
+import type { KnownInputs } from './known-inputs.ts';
 import type { RateLimitStore } from './rate-limit.ts';
 import { rateLimitBucket } from './rate-limit.ts';
 import { bodyLimitFor, exceptionFor, type GuardMode, type RequestLimits, type RouteException } from './settings.ts';
@@ -20,6 +21,8 @@ export interface GuardOptions {
   store: RateLimitStore;
   metrics: Metrics;
   crisisLines: readonly CrisisLine[];
+  /** The app's routes and the inputs each reads (built on first use, once every feature has registered). */
+  knownInputs?: () => KnownInputs;
 }
 
 const methodsWithBody = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -71,7 +74,11 @@ export function requestGuard(options: GuardOptions): MiddlewareHandler<HonoEnv> 
         headers,
         ...(bodyText !== undefined ? { body: { contentType: headers['content-type'] ?? '', text: bodyText } } : {}),
       };
-      const verdict = inspectRequest(snapshot, { ...(exception ? { ignore: exception.ignore } : {}) });
+      const known = options.knownInputs?.();
+      const verdict = inspectRequest(snapshot, {
+        ...(exception ? { ignore: exception.ignore } : {}),
+        ...(known ? { expect: known.expectationFor(c.req.method, path), expectFor: (method: string, p: string) => known.expectationFor(method, p) } : {}),
+      });
       if (verdict.score >= options.threshold) {
         const referenceId = c.get('requestId');
         c.get('logger').warn('guard block', {

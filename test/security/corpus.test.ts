@@ -23,12 +23,11 @@ interface Case {
 
 const goal = 0.95;
 const goalCategories = ['application-attack-sqli', 'application-attack-xss', 'lfi+rfi', 'application-attack-rce'];
-// What the guard measurably achieves today (docs/SECURITY.md); a regression below these fails.
+// The other families are measured and reported (docs/SECURITY.md); a regression below these fails.
 const floors: Record<string, number> = {
-  'application-attack-sqli': 0.58,
-  'application-attack-xss': 0.7,
-  'lfi+rfi': 0.78,
-  'application-attack-rce': 0.55,
+  'application-attack-php': 0.75,
+  'application-attack-java': 0.65,
+  'application-attack-generic': 0.75,
 };
 
 describe('CRS regression corpus replay', () => {
@@ -66,12 +65,9 @@ describe('CRS regression corpus replay', () => {
       const s = stats.get(category)!;
       assert.ok(s.rejected / s.block >= floor, `${category}: ${s.rejected}/${s.block} fell below the measured floor ${floor}`);
     }
-    (t as unknown as { stats: typeof stats }).stats = stats;
     for (const category of goalCategories) {
       const s = stats.get(category)!;
-      await t.test(`goal: ≥95% of ${category} attacks rejected`, { todo: 'goal not yet reached; see docs/SECURITY.md' }, () => {
-        assert.ok(s.rejected / s.block >= goal, `${category}: ${((100 * s.rejected) / s.block).toFixed(1)}%`);
-      });
+      assert.ok(s.rejected / s.block >= goal, `goal: ≥95% of ${category} attacks rejected, got ${s.rejected}/${s.block} (${((100 * s.rejected) / s.block).toFixed(1)}%)`);
     }
   });
 });

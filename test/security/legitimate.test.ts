@@ -9,18 +9,25 @@ import { startTestServer } from '../../src/testing/test-server.ts';
 const here = dirname(fileURLToPath(import.meta.url));
 const ownInputs = readFileSync(join(here, 'health-inputs.txt'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
 
-/** Every way a person's text reaches the server; routes that do not exist yet answer 404, never 403. */
-function requestsFor(text: string): { method: 'GET' | 'POST'; path: string; body?: unknown }[] {
+/**
+ * Every way a person's text reaches the server, in the fields the real routes read (the guard judges
+ * inputs no route reads more strictly, so a test must send text where a person can type it).
+ */
+function requestsFor(text: string): { method: 'GET' | 'POST'; path: string; body?: unknown; form?: string }[] {
   const q = encodeURIComponent(text);
   return [
     { method: 'GET', path: `/search?q=${q}` },
     { method: 'GET', path: `/api/v1/search?q=${q}` },
     { method: 'GET', path: `/interactions?drugs=${q}` },
+    { method: 'GET', path: `/api/v1/interactions?drugs=${q}` },
     { method: 'POST', path: '/api/v1/interactions/check', body: { drugs: ['baclofen', text] } },
-    { method: 'POST', path: '/api/v1/plans', body: { drug: 'baclofen', note: text } },
+    { method: 'POST', path: '/api/v1/plans/titration', body: { drug: text, targetDailyMg: 30 } },
+    { method: 'GET', path: `/plans?drug=${q}` },
     { method: 'POST', path: '/api/v1/screenings/audit-c', body: { answers: { q1: text } } },
-    { method: 'POST', path: '/api/v1/subscriptions', body: { email: 'someone@example.org', name: text } },
+    { method: 'POST', path: '/api/v1/subscriptions', body: { email: text, consent: true } },
+    { method: 'POST', path: '/subscriptions', form: `email=${q}&consent=on` },
     { method: 'GET', path: `/api/v1/facilities?near=${q}` },
+    { method: 'GET', path: `/treatment?zip=${q}` },
   ];
 }
 
@@ -34,7 +41,12 @@ describe('legitimate inputs are never blocked', () => {
     const blocked: string[] = [];
     for (const text of inputs) {
       for (const r of requestsFor(text)) {
-        const response = r.method === 'GET' ? await server.get(r.path) : await server.post(r.path, r.body);
+        const response =
+          r.method === 'GET'
+            ? await server.get(r.path)
+            : r.form !== undefined
+              ? await server.post(r.path, r.form, { headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+              : await server.post(r.path, r.body);
         await response.arrayBuffer();
         if (response.status === 403) blocked.push(`${r.method} ${r.path.split('?')[0]}: ${text}`);
       }

@@ -43,7 +43,8 @@ const rules: PatternRule[] = [
   { id: 'rce-windows-shell', category: 'rce', score: severity.critical, pattern: /\bcmd(?:\.exe)?\s*\/[ck]\b|\bpowershell\b|\bpwsh\b|\binvoke-(?:expression|webrequest|command|item|restmethod|wmimethod)\b|\biex\s*\(|\bstart-process\b|\bnew-object\s+(?:system\.)?net\.webclient|\bdownload(?:string|file)\b|\bcertutil\b|\bbitsadmin\b|\brundll32\b|\bregsvr32\b|\bmshta\b|%(?:systemdrive|systemroot|windir|comspec|programfiles|appdata|temp|userprofile)%|[|&;]\s*(?:type|dir|net\s+(?:user|localgroup|view)|copy|del|ren|attrib|tasklist|taskkill|systeminfo|wmic|reg\s+query)\b/ },
   { id: 'rce-process-substitution', category: 'rce', score: severity.error, pattern: /[<>]\(\s*[a-z)]/ },
   { id: 'rce-tool-with-arguments', category: 'rce', score: severity.critical, pattern: new RegExp(`^\\s*['"]?${pathPrefix}(?:${toolNames}|${wordCommands})${shellArg.replace('|\\s*$', '')}`) },
-  { id: 'rce-tool-alone', category: 'rce', score: severity.critical, pattern: new RegExp(`^\\s*['"]?(?:${toolNames})\\s*['"]?\\s*$`) },
+  // A tool's name alone ("cat", "id", "env") is a word in a search box or a FHIR member; only the
+  // strict level (inputs nobody reads, detectors/paranoid.ts) counts it.
   { id: 'rce-tool-chain', category: 'rce', score: severity.critical, pattern: new RegExp(`^\\s*(?:${toolNames}|${wordCommands})\\s+(?:${toolNames})\\b`) },
 ];
 

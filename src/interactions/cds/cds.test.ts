@@ -8,9 +8,6 @@ import { startTestServer, type TestServer } from '../../testing/test-server.ts';
 import { RXNORM_SYSTEM } from './medications.ts';
 
 const ISS = 'https://ehr.test.example';
-// The guard (src/guard) currently scores the FHIR key "id" as a shell command (rce-tool-alone) and blocks
-// every real CDS Hooks request; until that is fixed there, these tests add rce to the /cds-services exception.
-const GUARD_EXCEPTIONS = '/cds-services=rfi,xss,template,rce;/api/v1/admin/import=all';
 let server: TestServer;
 let esKey: CryptoKey;
 let rsKey: CryptoKey;
@@ -76,7 +73,7 @@ before(async () => {
   rsKey = rs.privateKey;
   strangerKey = (await generateKeyPair('ES384')).privateKey;
   const keys = [{ ...(await exportJWK(es.publicKey)), kid: 'es', alg: 'ES384' }, { ...(await exportJWK(rs.publicKey)), kid: 'rs', alg: 'RS384' }];
-  server = await startTestServer({ env: { CDS_HOOKS_ISSUERS: JSON.stringify([{ iss: ISS, jwks: { keys } }]) }, config: { GUARD_EXCEPTIONS } });
+  server = await startTestServer({ env: { CDS_HOOKS_ISSUERS: JSON.stringify([{ iss: ISS, jwks: { keys } }]) } });
 });
 after(() => server.close());
 
@@ -239,7 +236,7 @@ describe('CDS Hooks feedback', () => {
 
 describe('CDS Hooks with authentication off', () => {
   test('serves without a token and warns loudly at start-up', async () => {
-    const open = await startTestServer({ env: { CDS_HOOKS_AUTH: 'off' }, config: { GUARD_EXCEPTIONS } });
+    const open = await startTestServer({ env: { CDS_HOOKS_AUTH: 'off' } });
     try {
       assert.ok(open.logLines.some((l) => /AUTHENTICATION IS OFF/.test(l) && /"warn"/.test(l)), open.logLines.join('\n'));
       const res = await open.post('/cds-services/rxsafety-interactions', hookRequest('order-sign', bundle(medRequest('d1', { text: 'baclofen' })), { prefetch: { activeMedications: bundle() } }));

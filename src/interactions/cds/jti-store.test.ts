@@ -60,7 +60,7 @@ test('two servers on one PostgreSQL: a token used on server A is refused on serv
   const publicUrl = 'https://cds.rxsafety.test';
   const options = {
     env: { CDS_HOOKS_ISSUERS: JSON.stringify([{ iss: ISS, jwks: { keys } }]) },
-    config: { PUBLIC_URL: publicUrl, GUARD_EXCEPTIONS: '/cds-services=rfi,xss,template,rce' },
+    config: { PUBLIC_URL: publicUrl },
     database,
   };
   const a = await startTestServer(options);
