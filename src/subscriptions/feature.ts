@@ -1,3 +1,4 @@
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../errors/catalogue.ts';
 import type { Feature } from '../web/context.ts';
@@ -16,6 +17,17 @@ export interface SubscriptionsOptions {
   now?: () => Date;
   policy?: Partial<SubscriptionPolicy>;
 }
+
+/**
+ * A refused sign-up also says when to try again in the Retry-After header (RFC 9110 §10.2.3), which
+ * clients and proxies read without parsing the problem body. The app's error handler has already
+ * turned the thrown error into the response; this adds the header from the same number.
+ */
+const retryAfterHeader: MiddlewareHandler = async (c, next) => {
+  await next();
+  const seconds = c.error instanceof AppError && c.error.code === 'rate-limited' ? c.error.extensions.retryAfterSeconds : undefined;
+  if (c.res.status === 429 && typeof seconds === 'number') c.res.headers.set('Retry-After', String(seconds));
+};
 
 /** Sign-up with consent, double opt-in, unsubscribe, erasure and the administrator API. */
 export function createSubscriptionsFeature(options: SubscriptionsOptions = {}): Feature {
@@ -43,6 +55,7 @@ export function createSubscriptionsFeature(options: SubscriptionsOptions = {}): 
       for (const path of ['/api/v1/subscriptions', '/api/v1/admin/subscriptions/*', '/subscriptions', '/subscriptions/*']) {
         app.use(path, limit);
       }
+      for (const path of ['/api/v1/subscriptions', '/subscriptions']) app.use(path, retryAfterHeader);
       registerSubscriptionsApi(app, deps, service);
       registerSubscriptionPages(app, deps, service);
 

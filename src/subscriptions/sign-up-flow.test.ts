@@ -217,7 +217,19 @@ test('confirmation emails are limited per address and per client', async (t) => 
   for (let i = 0; i < 3; i++) assert.equal((await signUp(server, 'same@example.org')).status, 202);
   const limited = await signUp(server, 'SAME@example.org');
   assert.equal(limited.status, 429);
-  assert.equal(((await limited.json()) as { code: string }).code, 'rate-limited');
+  const problem = (await limited.json()) as { code: string; retryAfterSeconds: number };
+  assert.equal(problem.code, 'rate-limited');
+  assert.ok(Number.isInteger(problem.retryAfterSeconds) && problem.retryAfterSeconds > 0 && problem.retryAfterSeconds <= 3600, String(problem.retryAfterSeconds));
+  assert.equal(limited.headers.get('retry-after'), String(problem.retryAfterSeconds), 'Retry-After header matches the body');
+  // The plain form gets the same header on its 429 page.
+  const form = await fetch(`${server.url}/subscriptions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email: 'same@example.org', topics: 'baclofen', consent: 'yes' }),
+  });
+  assert.equal(form.status, 429);
+  assert.match(form.headers.get('retry-after') ?? '', /^[1-9]\d*$/);
+  await form.text();
   assert.equal(smtp.inbox.length - sentBefore, 3, 'the fourth email was not sent');
 
   // The same client, other addresses: 10 sign-ups an hour in all.
