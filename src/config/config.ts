@@ -28,6 +28,10 @@ const ConfigSchema = z.object({
   CDS_HOOKS_AUTH: z.enum(['on', 'off']).default('on'),
   CDS_HOOKS_ISSUERS: z.string().default(''),
   RXSAFETY_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^[0-9a-fA-F:., ]*$/, 'a comma-separated list of proxy IP addresses')
+    .default(''),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
 });
 

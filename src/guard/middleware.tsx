@@ -1,4 +1,4 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
+import { clientAddress } from '../web/client-address.ts';
 import type { Context, MiddlewareHandler } from 'hono';
 import { AppError } from '../errors/catalogue.ts';
 import type { CrisisLine } from '../knowledge/schema.ts';
@@ -27,14 +27,6 @@ export interface GuardOptions {
 
 const methodsWithBody = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** The client's address as the socket sees it (a proxy in front should be the only client). */
-export function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
 
 /**
  * Runs before every route: request limits, then inspection and scoring, then the rate limit.

@@ -24,6 +24,7 @@ export const configMeanings: Partial<Record<keyof Config, string>> = {
   CDS_HOOKS_ISSUERS: 'JSON array of trusted CDS Hooks clients: `[{"iss":"…","jwksUrl":"…"}]` or with inline `jwks`. Empty: every CDS call is refused.',
   RXSAFETY_LOG_LEVEL: 'Least severe level written to the JSON log on stdout: `debug`, `info`, `warn`, `error` or `silent`.',
   REQUEST_TIMEOUT_MS: 'Socket inactivity timeout for a request, in milliseconds.',
+  TRUST_PROXY: 'Comma-separated addresses of reverse proxies (e.g. `127.0.0.1,::1` for nginx on the same machine) whose `X-Forwarded-For` gives the client address for rate limits and block pages. Empty: the connecting address is the client.',
 };
 
 /** Keys the table would leave without a meaning (the test lists them). */

@@ -5,6 +5,7 @@ import { toProblem } from '../errors/problem.ts';
 import type { App, AppDeps, Feature, HonoEnv } from './context.ts';
 import { Layout } from './layout.tsx';
 import { problemResponse, wantsProblemJson } from './problem-response.ts';
+import { parseTrustedProxies } from './client-address.ts';
 import { requestContext } from './request-id.ts';
 import { securityHeaders } from './security-headers.ts';
 import { registerStaticAssets } from './static-assets.ts';
@@ -28,7 +29,7 @@ export async function createApp(deps: AppDeps, features: readonly Feature[]): Pr
     },
   });
 
-  app.use('*', requestContext(deps.logger, deps.metrics));
+  app.use('*', requestContext(deps.logger, deps.metrics, parseTrustedProxies(deps.config.TRUST_PROXY)));
   app.use('*', securityHeaders());
   registerStaticAssets(app);
 

@@ -4,14 +4,16 @@ import type { HonoEnv } from './context.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { routePath } from 'hono/route';
+import { resolveClientAddress } from './client-address.ts';
 
 /**
  * Gives every request an id (echoed as X-Request-Id), a CSP nonce and a logger carrying the id,
  * and logs one line per request: method, route pattern, status, time. Never the path, query or
  * body: they say what a person looked up, and may hold health data or an email address.
  */
-export function requestContext(logger: Logger, metrics: Metrics): MiddlewareHandler<HonoEnv> {
+export function requestContext(logger: Logger, metrics: Metrics, trustedProxies: ReadonlySet<string>): MiddlewareHandler<HonoEnv> {
   return async (c, next) => {
+    c.set('clientAddress', resolveClientAddress(c, trustedProxies));
     const incoming = c.req.header('x-request-id');
     const requestId = incoming && /^[A-Za-z0-9._-]{8,64}$/.test(incoming) ? incoming : randomUUID();
     c.set('requestId', requestId);

@@ -1,4 +1,3 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import type { Config } from '../../config/config.ts';
 
@@ -11,11 +10,4 @@ export function publicBaseUrl(c: Context, config: Config): string {
   return (config.PUBLIC_URL ?? new URL(c.req.url).origin).replace(/\/+$/, '');
 }
 
-/** The connecting client's address, for the per-client sign-up limit. */
-export function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
+export { clientAddress } from '../../web/client-address.ts';
