@@ -27,7 +27,7 @@ const result = spawnSync(
   process.execPath,
   // A test file whose tests are done but that leaves a handle open must not hang CI: force the exit,
   // and give any single test at most five minutes.
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-force-exit', '--test-timeout=300000', ...files],
+  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-force-exit', '--test-timeout=300000', '--test-concurrency=3', ...files],
   { stdio: 'inherit', env: { ...process.env, RXSAFETY_LOG_LEVEL: process.env.RXSAFETY_LOG_LEVEL ?? 'silent' } },
 );
 process.exit(result.status ?? 1);
