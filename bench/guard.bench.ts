@@ -12,29 +12,8 @@ import { createLogger } from '../src/observability/logger.ts';
 import { buildDeps } from '../src/server.ts';
 import { createApp } from '../src/web/app.tsx';
 import { features } from '../src/web/features.ts';
+import { timeIt, type BenchRow } from './timing.ts';
 
-export interface BenchRow {
-  name: string;
-  opsPerSec: number;
-  p50Ms: number;
-  p99Ms: number;
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-
-async function timeIt(name: string, fn: () => unknown, iterations: number): Promise<BenchRow> {
-  for (let i = 0; i < Math.min(300, iterations); i++) await fn();
-  const samples: number[] = [];
-  const start = performance.now();
-  for (let i = 0; i < iterations; i++) {
-    const t = performance.now();
-    await fn();
-    samples.push(performance.now() - t);
-  }
-  const totalMs = performance.now() - start;
-  samples.sort((a, b) => a - b);
-  return { name, opsPerSec: Math.round((iterations / totalMs) * 1000), p50Ms: +percentile(samples, 50).toFixed(4), p99Ms: +percentile(samples, 99).toFixed(4) };
-}
 
 const browser = {
   host: 'rxsafety.org',

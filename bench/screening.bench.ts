@@ -13,29 +13,8 @@ import { buildQuestionnaireResponse } from '../src/screening/questionnaire-respo
 import type { TriageRules } from '../src/screening/rules-schema.ts';
 import { runScreening } from '../src/screening/screen.ts';
 import { triageWithdrawal } from '../src/screening/withdrawal-triage.ts';
+import { timeIt, type BenchRow } from './timing.ts';
 
-export interface BenchRow {
-  name: string;
-  opsPerSec: number;
-  p50Ms: number;
-  p99Ms: number;
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-
-function timeIt(name: string, fn: () => void, iterations: number): BenchRow {
-  for (let i = 0; i < Math.min(500, iterations); i++) fn();
-  const samples: number[] = [];
-  const start = performance.now();
-  for (let i = 0; i < iterations; i++) {
-    const t = performance.now();
-    fn();
-    samples.push(performance.now() - t);
-  }
-  const totalMs = performance.now() - start;
-  samples.sort((a, b) => a - b);
-  return { name, opsPerSec: Math.round((iterations / totalMs) * 1000), p50Ms: +percentile(samples, 50).toFixed(4), p99Ms: +percentile(samples, 99).toFixed(4) };
-}
 
 export async function run(): Promise<BenchRow[]> {
   const contentDir = process.env.CONTENT_DIR ?? 'content';
@@ -53,12 +32,12 @@ export async function run(): Promise<BenchRow[]> {
   const parsedAudit = parseAnswers(audit, auditAnswers).answers;
   const N = 50_000;
   return [
-    timeIt('screen audit-c (parse + score + resources)', () => runScreening(auditC, { q1: 3, q2: 2, q3: 1 }, 'female', crisisLines), N),
-    timeIt('screen audit (10 items, zones + step-up)', () => runScreening(audit, auditAnswers, undefined, crisisLines), N),
-    timeIt('screen baclofen-misuse (checklist)', () => runScreening(misuse, misuseAnswers, undefined, crisisLines), N),
-    timeIt('screen baclofen-withdrawal (red flag, dispatcher text)', () => runScreening(withdrawal, withdrawalAnswers, undefined, crisisLines), N),
-    timeIt('red-flag triage only (parsed answers)', () => triageWithdrawal(withdrawal.rules as TriageRules, parsedWithdrawal), N * 4),
-    timeIt('build QuestionnaireResponse (audit)', () => buildQuestionnaireResponse(audit, parsedAudit, new Date()), N),
+    await timeIt('screen audit-c (parse + score + resources)', () => runScreening(auditC, { q1: 3, q2: 2, q3: 1 }, 'female', crisisLines), N),
+    await timeIt('screen audit (10 items, zones + step-up)', () => runScreening(audit, auditAnswers, undefined, crisisLines), N),
+    await timeIt('screen baclofen-misuse (checklist)', () => runScreening(misuse, misuseAnswers, undefined, crisisLines), N),
+    await timeIt('screen baclofen-withdrawal (red flag, dispatcher text)', () => runScreening(withdrawal, withdrawalAnswers, undefined, crisisLines), N),
+    await timeIt('red-flag triage only (parsed answers)', () => triageWithdrawal(withdrawal.rules as TriageRules, parsedWithdrawal), N * 4),
+    await timeIt('build QuestionnaireResponse (audit)', () => buildQuestionnaireResponse(audit, parsedAudit, new Date()), N),
   ];
 }
 
