@@ -219,23 +219,26 @@ export function registerInteractionPages(app: App, kb: KnowledgeBase, checker: I
                 start, stop or change a medicine without them. If someone is very hard to wake or breathing slowly, call emergency services (911 in the US).
               </p>
             </div>
-            {printing ? null : <CheckForm drugs={drugs} extraRows={adding ? 1 : 0} />}
-            <datalist id="drug-names">
-              {drugNames.map((n) => (
-                <option value={n} />
-              ))}
-            </datalist>
             {inputError ? (
               <div class="notice danger" role="alert">
                 <p>{inputError}</p>
               </div>
             ) : null}
+            {/* After a check, the answer comes first (on a phone the form would push it off the screen);
+                the form follows so the list can be changed. */}
+            {!printing && (!result || adding) ? <CheckForm drugs={drugs} extraRows={adding ? 1 : 0} /> : null}
             {result ? <Results kb={kb} result={result} /> : null}
             {result && !printing ? (
               <p class="no-print">
                 <a href={printHref}>Print view</a> (or print this page: navigation and the form are left out).
               </p>
             ) : null}
+            {!printing && result && !adding ? <CheckForm drugs={drugs} extraRows={0} /> : null}
+            <datalist id="drug-names">
+              {drugNames.map((n) => (
+                <option value={n} />
+              ))}
+            </datalist>
           </Layout>,
         ),
     );
