@@ -50,6 +50,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
   });
   server.setTimeout?.(config.REQUEST_TIMEOUT_MS);
+  // Keep idle connections longer than clients and load balancers do (nginx 60 s, undici 4 s by hint),
+  // so a client never sends a request on a socket the server is closing at that moment (ECONNRESET).
+  if ('keepAliveTimeout' in server) {
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+  }
   const port = (server.address() as AddressInfo).port;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   const url = `http://${host}:${port}`;
