@@ -18,8 +18,6 @@ export interface AppDeps {
 export interface HonoEnv {
   Variables: {
     requestId: string;
-    /** CSP nonce for the page's own inline script, if any. */
-    nonce: string;
     logger: Logger;
     /** The client's address (X-Forwarded-For only from a trusted proxy; see client-address.ts). */
     clientAddress: string;

@@ -4,10 +4,8 @@ import { toProblem, PROBLEM_CONTENT_TYPE } from '../errors/problem.ts';
 /** Sends any error as RFC 9457 problem+json. Unknown errors are logged, never shown. */
 export function problemResponse(c: Context, error: unknown): Response {
   const problem = toProblem(error, c.req.path);
-  return new Response(JSON.stringify(problem), {
-    status: problem.status,
-    headers: { 'content-type': PROBLEM_CONTENT_TYPE },
-  });
+  // Through the context, so the headers middleware set (request id, security headers) are kept.
+  return c.body(JSON.stringify(problem), problem.status as 400, { 'content-type': PROBLEM_CONTENT_TYPE });
 }
 
 /** API and machine routes answer problem+json; pages answer HTML. */

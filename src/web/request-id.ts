@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { HonoEnv } from './context.ts';
 import type { Logger } from '../observability/logger.ts';
@@ -7,7 +7,7 @@ import { routePath } from 'hono/route';
 import { resolveClientAddress } from './client-address.ts';
 
 /**
- * Gives every request an id (echoed as X-Request-Id), a CSP nonce and a logger carrying the id,
+ * Gives every request an id (echoed as X-Request-Id) and a logger carrying the id,
  * and logs one line per request: method, route pattern, status, time. Never the path, query or
  * body: they say what a person looked up, and may hold health data or an email address.
  */
@@ -17,12 +17,11 @@ export function requestContext(logger: Logger, metrics: Metrics, trustedProxies:
     const incoming = c.req.header('x-request-id');
     const requestId = incoming && /^[A-Za-z0-9._-]{8,64}$/.test(incoming) ? incoming : randomUUID();
     c.set('requestId', requestId);
-    c.set('nonce', randomBytes(16).toString('base64'));
+    c.header('X-Request-Id', requestId);
     const log = logger.child({ requestId });
     c.set('logger', log);
     const started = performance.now();
     await next();
-    c.header('X-Request-Id', requestId);
     const seconds = (performance.now() - started) / 1000;
     // The matched route pattern (e.g. /drugs/:idOrName), not the raw path: bounded label values.
     const route = routePath(c);

@@ -84,12 +84,27 @@ describe('site pages', () => {
     assert.match(miss, /Nothing found/);
   });
 
-  test('pages send security headers and no X-Powered-By', async () => {
-    const res = await server.get('/');
-    assert.match(res.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
-    assert.doesNotMatch(res.headers.get('content-security-policy') ?? '', /unsafe-inline/);
-    assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
-    assert.equal(res.headers.get('x-powered-by'), null);
-    assert.ok(res.headers.get('x-request-id'));
+  test('every kind of response carries the security headers and a request id, and no X-Powered-By', async () => {
+    const responses = {
+      page: await server.get('/'),
+      'not-found page': await server.get('/nowhere', { headers: { accept: 'text/html' } }),
+      'problem+json': await server.get('/api/v1/drugs/qwertyuiop'),
+      'validation problem': await server.get('/api/v1/search'),
+      json: await server.get('/healthz'),
+      asset: await server.get('/assets/site.css'),
+      'guard block': await server.get(`/search?q=${encodeURIComponent("x' OR 1=1 --")}`),
+    };
+    for (const [kind, res] of Object.entries(responses)) {
+      const csp = res.headers.get('content-security-policy') ?? '';
+      assert.match(csp, /frame-ancestors 'none'/, kind);
+      assert.match(csp, /script-src 'self'(;|$)/, `${kind}: no inline script at all`);
+      assert.doesNotMatch(csp, /unsafe-inline/, kind);
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff', kind);
+      assert.equal(res.headers.get('referrer-policy'), 'no-referrer', kind);
+      assert.equal(res.headers.get('x-powered-by'), null, kind);
+      assert.match(res.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/, kind);
+      await res.body?.cancel();
+    }
+    assert.equal(responses['guard block'].status, 403);
   });
 });
