@@ -38,7 +38,7 @@ export class KnowledgeBase {
     return this.resolver.resolve(input);
   }
 
-  search(query: string, limit?: number): SearchResult[] {
+  search(query: string, limit?: number): readonly SearchResult[] {
     return this.searchIndex.search(query, limit);
   }
 

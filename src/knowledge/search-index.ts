@@ -16,6 +16,7 @@ interface Doc extends SearchResult {
 }
 
 const SNIPPET_CHARS = 200;
+const RECENT_QUERIES = 2_000;
 const typeBoost: Record<SearchResult['type'], number> = { drug: 3, section: 1, study: 1, source: 0.6 };
 
 /** Full-text search over drugs, monograph sections, studies and sources; fuzzy, so "baclophen" works. */
@@ -89,9 +90,27 @@ export class SearchIndex {
     this.index.addAll(docs);
   }
 
-  search(query: string, limit = 20): SearchResult[] {
+  /** Recent answers: the content never changes while the server runs, and popular queries repeat. */
+  private readonly recent = new Map<string, readonly SearchResult[]>();
+
+  search(query: string, limit = 20): readonly SearchResult[] {
     const q = query.trim();
     if (!q) return [];
+    const key = `${limit}\u0000${q.toLowerCase()}`;
+    const hit = this.recent.get(key);
+    if (hit) {
+      // Re-insert so the Map's order is least-recently-used first.
+      this.recent.delete(key);
+      this.recent.set(key, hit);
+      return hit;
+    }
+    const results = Object.freeze(this.run(q, limit));
+    this.recent.set(key, results);
+    if (this.recent.size > RECENT_QUERIES) this.recent.delete(this.recent.keys().next().value!);
+    return results;
+  }
+
+  private run(q: string, limit: number): SearchResult[] {
     let hits = this.index.search(q);
     if (hits.length === 0) hits = this.index.search(q, { combineWith: 'OR' });
     return hits.slice(0, limit).map((h) => ({

@@ -115,7 +115,7 @@ export function registerKnowledgeApi(app: App, { kb }: AppDeps): void {
 
   app.openapi(search, (c) => {
     const { q, limit } = c.req.valid('query');
-    return c.json({ results: kb.search(q, limit ?? 20) }, 200);
+    return c.json({ results: [...kb.search(q, limit ?? 20)] }, 200);
   });
 
   app.openapi(getSource, (c) => {

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { startTestServer, type TestServer } from '../../testing/test-server.ts';
 
@@ -106,5 +108,24 @@ describe('site pages', () => {
       await res.body?.cancel();
     }
     assert.equal(responses['guard block'].status, 403);
+  });
+
+  test('cached pages are served gzipped to clients that accept it, with the same HTML', async () => {
+    const plain = await (await server.get('/drugs/baclofen')).text();
+    // fetch() decompresses by itself; a raw request shows what goes over the wire.
+    const { headers, body } = await new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+      const req = request(`${server.url}/drugs/baclofen`, { headers: { 'accept-encoding': 'gzip, deflate, br' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    assert.equal(headers['content-encoding'], 'gzip');
+    assert.equal(headers.vary, 'accept-encoding');
+    assert.match(String(headers['content-type']), /^text\/html; charset=utf-8/);
+    assert.ok(body.length < plain.length / 3, `gzipped ${body.length} bytes vs ${plain.length}`);
+    assert.equal(gunzipSync(body).toString('utf8'), plain);
   });
 });

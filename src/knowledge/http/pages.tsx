@@ -3,6 +3,7 @@ import { AppError } from '../../errors/catalogue.ts';
 import { guideLinkSize } from '../../guide/guide-cache.ts';
 import type { App, AppDeps } from '../../web/context.ts';
 import { Layout } from '../../web/layout.tsx';
+import { PageCache } from '../../web/page-cache.ts';
 import type { KnowledgeBase } from '../knowledge-base.ts';
 import { describeReview } from '../review-status.ts';
 import type { Drug } from '../schema.ts';
@@ -109,19 +110,6 @@ function DrugPage({ kb, drug, guideSize }: { kb: KnowledgeBase; drug: Drug; guid
   );
 }
 
-/** Renders each drug page once per content version: content never changes while the server runs. */
-class PageCache {
-  private readonly pages = new Map<string, string>();
-  get(key: string, render: () => string): string {
-    let html = this.pages.get(key);
-    if (html === undefined) {
-      html = render();
-      this.pages.set(key, html);
-    }
-    return html;
-  }
-}
-
 function renderHtml(node: unknown): string {
   return `<!doctype html>${String(node)}`;
 }
@@ -135,8 +123,8 @@ export function registerKnowledgePages(app: App, deps: AppDeps): void {
 
   app.get('/', (c) => {
     const guideSize = guideLinkSize(deps, 'baclofen');
-    return c.html(
-      cache.get(`home:${guideSize ?? ''}`, () =>
+    return (
+      cache.get(c, `home:${guideSize ?? ''}`, () =>
         renderHtml(
           <Layout
             title="Cited answers about medicines and addiction"
@@ -192,7 +180,7 @@ export function registerKnowledgePages(app: App, deps: AppDeps): void {
             </ul>
           </Layout>,
         ),
-      ),
+      )
     );
   });
 
@@ -202,7 +190,7 @@ export function registerKnowledgePages(app: App, deps: AppDeps): void {
     if (!resolution.ok) return drugNotFoundPage(c, kb, input);
     if (resolution.drug.id !== input) return c.redirect(`/drugs/${resolution.drug.id}`, 301);
     const guideSize = guideSizeOf(resolution.drug);
-    return c.html(cache.get(`drug:${resolution.drug.id}:${guideSize ?? ''}`, () => renderHtml(<DrugPage kb={kb} drug={resolution.drug} guideSize={guideSize} />)));
+    return (cache.get(c, `drug:${resolution.drug.id}:${guideSize ?? ''}`, () => renderHtml(<DrugPage kb={kb} drug={resolution.drug} guideSize={guideSize} />)));
   });
 
   app.get('/evidence/:drug/:condition', (c) => {
@@ -211,8 +199,8 @@ export function registerKnowledgePages(app: App, deps: AppDeps): void {
     if (!drug || !condition) throw new AppError('not-found', 'There is no evidence page at this address.');
     const studies = kb.studiesFor({ drug: drug.id, condition: condition.id });
     if (studies.length === 0) throw new AppError('not-found', `rxsafety has no studies of ${drug.name} for ${condition.name.toLowerCase()}.`);
-    return c.html(
-      cache.get(`evidence:${drug.id}:${condition.id}`, () => {
+    return (
+      cache.get(c, `evidence:${drug.id}:${condition.id}`, () => {
         const sourceIds = [...new Set(studies.flatMap((s) => s.sources))];
         const sources = sourceIds.map((id) => kb.sources.get(id)!);
         const numbers = new Map(sourceIds.map((id, i) => [id, i + 1]));
@@ -231,7 +219,7 @@ export function registerKnowledgePages(app: App, deps: AppDeps): void {
             <References sources={sources} />
           </Layout>,
         );
-      }),
+      })
     );
   });
 
@@ -282,8 +270,8 @@ export function registerKnowledgePages(app: App, deps: AppDeps): void {
   });
 
   app.get('/sources', (c) =>
-    c.html(
-      cache.get('sources', () =>
+    (
+      cache.get(c, 'sources', () =>
         renderHtml(
           <Layout title="Sources" crisisLines={crisisLines}>
             <h1>Sources</h1>
@@ -299,7 +287,7 @@ export function registerKnowledgePages(app: App, deps: AppDeps): void {
             </ul>
           </Layout>,
         ),
-      ),
+      )
     ),
   );
 
@@ -307,8 +295,8 @@ export function registerKnowledgePages(app: App, deps: AppDeps): void {
     const source = kb.sources.get(c.req.param('id'));
     if (!source) throw new AppError('not-found', 'There is no source with this id.');
     const link = sourceLink(source);
-    return c.html(
-      cache.get(`source:${source.id}`, () =>
+    return (
+      cache.get(c, `source:${source.id}`, () =>
         renderHtml(
           <Layout title={source.title} crisisLines={crisisLines}>
             <h1>{source.title}</h1>
@@ -342,7 +330,7 @@ export function registerKnowledgePages(app: App, deps: AppDeps): void {
             </dl>
           </Layout>,
         ),
-      ),
+      )
     );
   });
 }
