@@ -31,6 +31,8 @@ export interface Target {
   path: string;
   method?: 'GET' | 'POST';
   body?: unknown;
+  /** Extra request headers (e.g. a browser's Accept-Encoding for pages). */
+  headers?: Record<string, string>;
 }
 
 export interface LoadResult {
@@ -48,7 +50,8 @@ export async function loadTest(baseUrl: string, target: Target, seconds: number)
     connections: CONNECTIONS,
     duration: seconds,
     method: target.method ?? 'GET',
-    ...(target.body !== undefined ? { body: JSON.stringify(target.body), headers: { 'content-type': 'application/json' } } : {}),
+    headers: { ...(target.body !== undefined ? { 'content-type': 'application/json' } : {}), ...target.headers },
+    ...(target.body !== undefined ? { body: JSON.stringify(target.body) } : {}),
   });
   return {
     requestsPerSec: Math.round(result.requests.average),

@@ -30,7 +30,8 @@ interface Candidate extends Target {
 }
 
 const candidates: Candidate[] = [
-  { name: 'drug page HTML /drugs/baclofen', path: '/drugs/baclofen', kind: 'page' },
+  // Browsers always accept gzip; the page is served pre-compressed to them.
+  { name: 'drug page HTML /drugs/baclofen', path: '/drugs/baclofen', kind: 'page', headers: { 'accept-encoding': 'gzip, deflate, br' } },
   { name: 'GET /api/v1/drugs/baclofen', path: '/api/v1/drugs/baclofen', kind: 'json' },
   { name: 'GET /api/v1/search?q=baclofen', path: '/api/v1/search?q=baclofen', kind: 'json' },
   ...[2, 10, 50].map((n): Candidate => ({
