@@ -48,10 +48,11 @@ export function requestGuard(options: GuardOptions): MiddlewareHandler<HonoEnv> 
       const limit = bodyLimitFor(path, options.limits);
       if (declared > limit) throw new AppError('payload-too-large', `This endpoint accepts bodies up to ${Math.floor(limit / 1024)} KB.`);
       if (!exception?.skipAll) {
-        // A clone keeps the original body readable for the route.
-        const bytes = new Uint8Array(await raw.clone().arrayBuffer());
-        if (bytes.byteLength > limit) throw new AppError('payload-too-large', `This endpoint accepts bodies up to ${Math.floor(limit / 1024)} KB.`);
-        bodyText = new TextDecoder().decode(bytes);
+        // Read through Hono's body cache, not a clone of the request: the route's own c.req.json(),
+        // text() or parseBody() then reuse this text instead of teeing the stream (a clone cost more
+        // than the rest of the request).
+        bodyText = await c.req.text();
+        if (Buffer.byteLength(bodyText) > limit) throw new AppError('payload-too-large', `This endpoint accepts bodies up to ${Math.floor(limit / 1024)} KB.`);
         checkBodyShape(c.req.header('content-type') ?? '', bodyText, options.limits);
       }
     }
