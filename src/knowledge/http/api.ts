@@ -106,11 +106,21 @@ export function registerKnowledgeApi(app: App, { kb }: AppDeps): void {
     }, 200),
   );
 
+  // A drug record is ~100 kB of JSON that never changes while the server runs: serialise it once per
+  // drug and way of matching, not per request.
+  const drugJson = new Map<string, string>();
   app.openapi(getDrug, (c) => {
     const { idOrName } = c.req.valid('param');
     const resolution = kb.resolveDrug(idOrName);
     if (!resolution.ok) throw drugNotFound(kb, idOrName);
-    return c.json(drugToDto(resolution.drug, resolution.matchedBy), 200);
+    const key = `${resolution.drug.id}:${resolution.matchedBy}`;
+    let body = drugJson.get(key);
+    if (body === undefined) {
+      body = JSON.stringify(drugToDto(resolution.drug, resolution.matchedBy));
+      drugJson.set(key, body);
+    }
+    // The body is the DrugDto above, already serialised; the cast tells the typed router so.
+    return c.body(body, 200, { 'content-type': 'application/json' }) as never;
   });
 
   app.openapi(search, (c) => {
