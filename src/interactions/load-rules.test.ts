@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { ContentError } from '../knowledge/content-files.ts';
-import { writeFixtureContent } from '../knowledge/fixture-content.ts';
+import { contentIssuesOf } from '../knowledge/fixture-content.ts';
 import { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import { loadInteractionRules } from './load-rules.ts';
 
@@ -28,18 +26,8 @@ function ruleYaml(overrides: Record<string, string | undefined> = {}): string {
   return `rules:\n${lines.join('\n')}\n`;
 }
 
-function issuesOf(files: Record<string, string>) {
-  const dir = writeFixtureContent(files);
-  try {
-    loadInteractionRules(dir, KnowledgeBase.fromDirectory(dir));
-    return [];
-  } catch (error) {
-    assert.ok(error instanceof ContentError, `expected ContentError, got ${String(error)}`);
-    return error.issues;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const issuesOf = (files: Record<string, string>) =>
+  contentIssuesOf(files, (dir) => loadInteractionRules(dir, KnowledgeBase.fromDirectory(dir)));
 
 describe('interaction rules schema and loader', () => {
   test('the real rules load against the real content', async () => {

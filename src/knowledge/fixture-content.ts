@@ -1,6 +1,7 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ContentError, type ContentIssue } from './content-files.ts';
 
 /**
  * Writes a small valid content folder for tests; `files` overrides or adds files by relative path
@@ -54,4 +55,21 @@ export function writeFixtureContent(files: Record<string, string> = {}): string 
     writeFileSync(full, text);
   }
   return dir;
+}
+
+/**
+ * Writes a fixture folder, runs `load` on it and returns the ContentError's issues (none when it
+ * loads); anything other than a ContentError is rethrown. The folder is removed afterwards.
+ */
+export function contentIssuesOf(files: Record<string, string>, load: (dir: string) => unknown): ContentIssue[] {
+  const dir = writeFixtureContent(files);
+  try {
+    load(dir);
+    return [];
+  } catch (error) {
+    if (error instanceof ContentError) return error.issues;
+    throw error;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -2,22 +2,10 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { ContentError } from './content-files.ts';
-import { writeFixtureContent } from './fixture-content.ts';
+import { contentIssuesOf, writeFixtureContent } from './fixture-content.ts';
 import { loadContent } from './load.ts';
 
-function issuesOf(files: Record<string, string>) {
-  const dir = writeFixtureContent(files);
-  try {
-    loadContent(dir);
-    return [];
-  } catch (error) {
-    assert.ok(error instanceof ContentError, `expected ContentError, got ${String(error)}`);
-    return error.issues;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const issuesOf = (files: Record<string, string>) => contentIssuesOf(files, loadContent);
 
 describe('content loading', () => {
   test('a valid content folder loads', () => {
