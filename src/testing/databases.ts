@@ -36,9 +36,10 @@ export async function openTestSqlite(): Promise<TestDatabase> {
 }
 
 /**
- * A fresh, migrated PostgreSQL schema of its own, so test files running in parallel never share
- * tables. Returns undefined (and skips the test with the reason) when PostgreSQL is not running,
- * except under CI=true, where that fails.
+ * A fresh, migrated PostgreSQL database of its own, so test files running in parallel never share
+ * tables. (A schema each was not enough: Kysely's migrator lists the tables of every schema, and
+ * another file dropping its schema at that moment made the listing fail.) Returns undefined, and
+ * skips the test with the reason, when PostgreSQL is not running, except under CI=true, where that fails.
  */
 export async function openTestPostgres(t: TestContext): Promise<TestDatabase | undefined> {
   if (!(await postgresAvailable())) {
@@ -47,25 +48,30 @@ export async function openTestPostgres(t: TestContext): Promise<TestDatabase | u
     t.skip(reason);
     return undefined;
   }
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
+  // A generated name (hex only) in DDL, which cannot take parameters.
+  const name = `rxsafety_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`create database ${name}`);
   const url = new URL(TEST_POSTGRES_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
+  url.pathname = `/${name}`;
   const handle = openDatabase({ databaseUrl: url.toString(), dataDir: '.' });
   await migrateToLatest(handle.db);
   return {
     ...handle,
     dispose: async () => {
       await handle.close();
-      const cleanup = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-      await cleanup.connect();
-      await cleanup.query(`drop schema if exists ${schema} cascade`);
-      await cleanup.end();
+      await adminQuery(`drop database if exists ${name} with (force)`);
     },
   };
+}
+
+async function adminQuery(statement: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await admin.connect();
+  try {
+    await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
 }
 
 /**
