@@ -41,8 +41,10 @@ run -u "$BASE/api/v1/studies?drug=baclofen&condition=alcohol-use-disorder" || tr
 run -u "$BASE/api/v1/subscriptions" --data='{"email":"sqlmap@example.org","consent":true}' --headers="Content-Type: application/json" || true
 run -u "$BASE/subscriptions" --data='email=sqlmap%40example.org&consent=on' || true
 
-# sqlmap says "does not seem to be injectable" for every clean parameter: match only its findings.
-if grep -qiE "identified the following injection point|parameter '[^']*' is vulnerable|appears to be '.*' injectable" "$OUT/sqlmap.txt"; then
+# Only sqlmap's final verdict counts: it also prints "appears to be … injectable" for candidates it
+# then rejects itself ("false positive or unexploitable injection point detected"), e.g. for the
+# in-memory search, whose answers vary with the text but which runs no SQL at all.
+if grep -qiE "identified the following injection point|parameter '[^']*' is vulnerable" "$OUT/sqlmap.txt"; then
   echo "sqlmap found an injectable parameter: see $OUT/sqlmap.txt"
   exit 1
 fi
