@@ -4,7 +4,7 @@ import type { App, AppDeps } from '../../web/context.ts';
 import { TOPICS } from '../consent.ts';
 import { EmailSchema } from '../email-address.ts';
 import type { SubscriptionService } from '../service.ts';
-import { secretsMatch } from '../tokens.ts';
+import { requireAdminToken } from '../../web/admin-token.ts';
 import { clientAddress, publicBaseUrl } from './request-info.ts';
 
 const problem = { content: { 'application/problem+json': { schema: z.object({ code: z.string(), detail: z.string() }).passthrough() } } };
@@ -90,20 +90,11 @@ export function signUpMessage(emailSent: boolean): string {
     : 'We could not send the confirmation email right now, so nothing will be sent to you. Please try again later.';
 }
 
-/** Throws unless the request carries the administrator token; compared in constant time. */
-function requireAdmin(expected: string | undefined, authorization: string | undefined): void {
-  if (!expected) throw new AppError('forbidden', 'The administrator API is disabled on this server (ADMIN_TOKEN is not set).');
-  const presented = /^Bearer (.+)$/.exec(authorization ?? '')?.[1] ?? '';
-  if (!secretsMatch(presented, expected)) {
-    throw new AppError('unauthorized', 'Send the administrator token as "Authorization: Bearer <token>".');
-  }
-}
-
 export function registerSubscriptionsApi(app: App, { config }: AppDeps, service: SubscriptionService): void {
   // Authentication runs before body validation, so a caller without the token learns nothing.
   for (const path of ['/api/v1/admin/subscriptions', '/api/v1/admin/subscriptions/*']) {
     app.use(path, async (c, next) => {
-      requireAdmin(config.ADMIN_TOKEN, c.req.header('authorization'));
+      requireAdminToken(config.ADMIN_TOKEN, c.req.header('authorization'));
       await next();
     });
   }

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '../../errors/catalogue.ts';
 import { problemResponses } from '../../knowledge/http/api-schemas.ts';
-import { secretsMatch } from '../../subscriptions/tokens.ts';
+import { requireAdminToken } from '../../web/admin-token.ts';
 import type { App, AppDeps } from '../../web/context.ts';
 import { DEFAULT_RADIUS_MILES, MAX_PAGE_SIZE, MAX_RADIUS_MILES, type FacilityFinder, type FacilityQuery, type FoundFacility } from '../finder.ts';
 import { importFacilities, type ImportSummary } from '../import.ts';
@@ -141,13 +141,6 @@ const importRoute = createRoute({
   },
   responses: { 200: { description: 'What the import did', content: { 'application/json': { schema: ImportSummaryDto } } }, ...problemResponses },
 });
-
-/** Throws unless the request carries the administrator token, compared in constant time. */
-export function requireAdminToken(expected: string | undefined, authorization: string | undefined): void {
-  if (!expected) throw new AppError('forbidden', 'The administrator API is disabled on this server (ADMIN_TOKEN is not set).');
-  const presented = /^Bearer (.+)$/.exec(authorization ?? '')?.[1] ?? '';
-  if (!secretsMatch(presented, expected)) throw new AppError('unauthorized', 'Send the administrator token as "Authorization: Bearer <token>".');
-}
 
 export function registerTreatmentApi(app: App, { config, metrics, logger }: AppDeps, finder: FacilityFinder): void {
   app.openapi(searchFacilities, async (c) => {
