@@ -5,7 +5,8 @@ import { TOPICS } from '../consent.ts';
 import { EmailSchema } from '../email-address.ts';
 import type { SubscriptionService } from '../service.ts';
 import { requireAdminToken } from '../../web/admin-token.ts';
-import { clientAddress, publicBaseUrl } from './request-info.ts';
+import { clientAddress } from '../../web/client-address.ts';
+import { publicBaseUrl } from './request-info.ts';
 
 const problem = { content: { 'application/problem+json': { schema: z.object({ code: z.string(), detail: z.string() }).passthrough() } } };
 

@@ -6,7 +6,8 @@ import type { App, AppDeps } from '../../web/context.ts';
 import { Layout } from '../../web/layout.tsx';
 import type { SubscriptionService } from '../service.ts';
 import { SignUpBody, signUpMessage } from './api.ts';
-import { clientAddress, publicBaseUrl } from './request-info.ts';
+import { clientAddress } from '../../web/client-address.ts';
+import { publicBaseUrl } from './request-info.ts';
 import { SignUpForm } from './sign-up-form.tsx';
 
 const html = (node: unknown) => `<!doctype html>${String(node)}`;

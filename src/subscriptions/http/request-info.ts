@@ -10,4 +10,3 @@ export function publicBaseUrl(c: Context, config: Config): string {
   return (config.PUBLIC_URL ?? new URL(c.req.url).origin).replace(/\/+$/, '');
 }
 
-export { clientAddress } from '../../web/client-address.ts';
