@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { AppDeps } from '../web/context.ts';
 import { guideContent } from './guide-content.ts';
@@ -19,6 +20,26 @@ export async function buildGuidePdf(kb: KnowledgeBase, drugId: string, options: 
 }
 
 /**
+ * Builds a guide in a worker thread, so the server keeps answering while pdfmake works. The worker
+ * gets the already validated content (no second read of content/), and checks the same version.
+ */
+export async function buildGuidePdfInWorker(kb: KnowledgeBase, drugId: string, options: { siteUrl?: string } = {}): Promise<GuidePdf> {
+  // Selecting the content is cheap and throws the catalogued errors (e.g. no guide for this drug)
+  // here, where they keep their type; errors crossing from a worker arrive as plain Errors.
+  guideContent(kb, drugId);
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./guide-worker-entry.mjs', import.meta.url), {
+      workerData: { content: kb.content, drugId, siteUrl: options.siteUrl },
+    });
+    worker.once('message', (guide: GuidePdf) => resolve({ ...guide, bytes: Buffer.from(guide.bytes) }));
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`guide worker stopped with exit code ${code}`));
+    });
+  });
+}
+
+/**
  * Guides are built on first request and kept per content version: changed content gets a new
  * guide, unchanged content the cached one. Concurrent first requests share one build.
  */
@@ -35,7 +56,7 @@ export class GuideCache {
     let build = this.builds.get(key);
     if (!build) {
       this.builtCount++;
-      build = buildGuidePdf(kb, drugId, this.options);
+      build = buildGuidePdfInWorker(kb, drugId, this.options);
       // Only the current content's guides are worth keeping.
       for (const old of this.builds.keys()) {
         if (old.startsWith(`${kb.version}:`)) continue;
