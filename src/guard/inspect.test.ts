@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { decodeValue } from './decode.ts';
-import { inspectRequest, type RequestSnapshot } from './inspect.ts';
+import { inspectionMemo, inspectRequest, type RequestSnapshot } from './inspect.ts';
 
 const browser = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
 const threshold = 5;
@@ -109,5 +109,40 @@ describe('properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+  it('a remembered verdict is the verdict inspection gives afresh', () => {
+    const payloads = fc.oneof(
+      fc.constantFrom("' OR 1=1 --", '<script>alert(1)</script>', '../../etc/passwd', '; cat /etc/passwd', 'baclofen', 'MedicationRequest', 'Patient/p1'),
+      fc.string({ maxLength: 40 }),
+      fc.string({ minLength: 250, maxLength: 300 }),
+    );
+    fc.assert(
+      fc.property(fc.array(payloads, { minLength: 1, maxLength: 6 }), fc.boolean(), (values, strict) => {
+        const request = jsonBody(Object.fromEntries(values.map((v, i) => [`drugs${i}`, v])));
+        const reading = (strictly: boolean) => ({
+          known: true,
+          query: new Set<string>(),
+          body: { members: new Set(strictly ? [] : values.map((_, i) => `drugs${i}`)), openMembers: new Set<string>() },
+        });
+        inspectionMemo.clear();
+        const fresh = inspectRequest(request, { expect: reading(strict) });
+        // The same texts judged elsewhere (the other strictness, a query string) must not leak into this verdict.
+        inspectionMemo.clear();
+        inspectRequest(request, { expect: reading(!strict) });
+        for (const v of values) inspectRequest(search(v));
+        assert.deepEqual(inspectRequest(request, { expect: reading(strict) }), fresh);
+        assert.deepEqual(inspectRequest(request, { expect: reading(strict) }), fresh);
+      }),
+      { numRuns: 300 },
+    );
+  });
+  it('the memo stays bounded however many distinct values arrive', () => {
+    inspectionMemo.clear();
+    // Distinct values and distinct Host headers (each judged separately): neither grows it past its bound.
+    for (let i = 0; i < inspectionMemo.maxEntries + 500; i++) {
+      const request = search(`baclofen ${i}`);
+      inspectRequest(i % 2 ? request : { ...request, headers: { ...request.headers, host: `host-${i}.example` } });
+    }
+    assert.ok(inspectionMemo.size <= inspectionMemo.maxEntries, `${inspectionMemo.size} entries`);
   });
 });

@@ -74,13 +74,13 @@ export function inspectRequest(request: RequestSnapshot, options: InspectOptions
   collectHeaderValues(request.headers, values, { expectFor: expect ? options.expectFor : undefined, host });
   if (request.body && !options.skipBody) collectBodyValues(request.body, values, requestFindings, expect);
 
-  let worstValue: Finding[] = [];
+  let worstValue: readonly Finding[] = [];
   let worstScore = 0;
   const uaLower = (request.headers['user-agent'] ?? '').toLowerCase();
   detectScanner(uaLower, requestFindings);
 
   for (const value of values) {
-    const findings = value.strict ? strictly(inspectValue(value, host), value) : inspectValue(value, host);
+    const findings = valueFindings(value, host);
     const score = sumUnique(findings, options.ignore);
     if (score > worstScore) {
       worstScore = score;
@@ -91,6 +91,51 @@ export function inspectRequest(request: RequestSnapshot, options: InspectOptions
   const unique = dedupe(all);
   const score = unique.reduce((sum, f) => sum + f.score, 0);
   return { score, findings: unique, categories: [...new Set(unique.map((f) => f.category))] };
+}
+
+/**
+ * Each value runs some hundred patterns, but most values repeat from request to request: member
+ * names and codes of FHIR resources ("resourceType", "MedicationRequest", "Patient/p1"), drug names,
+ * form fields. Verdicts of short values are remembered (the detectors are pure, so a remembered
+ * verdict is exactly what inspection would give). The memo is bounded: when full it starts afresh,
+ * so a flood of distinct values costs what inspection without a memo costs, and nothing more.
+ */
+const MEMO_MAX_ENTRIES = 20_000;
+const MEMO_MAX_VALUE_CHARS = 256;
+/** By host (it decides what counts as a remote include), then by how a value is judged, then by its text. */
+const memo = new Map<string, Map<string, readonly Finding[]>[]>();
+let memoEntries = 0;
+const locations: readonly Location[] = ['path', 'query', 'query-name', 'body', 'body-name', 'header', 'cookie', 'cookie-name'];
+const judgingIndex = (value: Value) => locations.indexOf(value.location) * 4 + (value.form ? 2 : 0) + (value.strict ? 1 : 0);
+
+function valueFindings(value: Value, host: string | undefined): readonly Finding[] {
+  if (value.raw.length > MEMO_MAX_VALUE_CHARS) return judge(value, host);
+  const judging = judgingIndex(value);
+  const remembered = memo.get(host ?? '')?.[judging]?.get(value.raw);
+  if (remembered !== undefined) return remembered;
+  const findings = Object.freeze(judge(value, host).map((f) => Object.freeze(f)));
+  if (memoEntries >= MEMO_MAX_ENTRIES) inspectionMemo.clear();
+  let forHost = memo.get(host ?? '');
+  if (forHost === undefined) memo.set(host ?? '', (forHost = []));
+  (forHost[judging] ??= new Map()).set(value.raw, findings);
+  memoEntries++;
+  return findings;
+}
+
+/** Tests only: forget every remembered verdict, and how many there are. */
+export const inspectionMemo = {
+  clear: (): void => {
+    memo.clear();
+    memoEntries = 0;
+  },
+  get size(): number {
+    return memoEntries;
+  },
+  maxEntries: MEMO_MAX_ENTRIES,
+};
+
+function judge(value: Value, host: string | undefined): Finding[] {
+  return value.strict ? strictly(inspectValue(value, host), value) : inspectValue(value, host);
 }
 
 /** Where nothing listens, any signal counts in full, and the paranoid rules apply. */
@@ -314,12 +359,13 @@ export function splitPairs(text: string, separator: string): [string, string][] 
   return pairs;
 }
 
-function sumUnique(findings: Finding[], ignore?: ReadonlySet<Category>): number {
+function sumUnique(findings: readonly Finding[], ignore?: ReadonlySet<Category>): number {
+  if (findings.length === 0) return 0;
   return dedupe(findings.filter((f) => !ignore?.has(f.category))).reduce((sum, f) => sum + f.score, 0);
 }
 
 /** A rule counts once per request, with its highest score (it may fire on several decodings). */
-function dedupe(findings: Finding[]): Finding[] {
+function dedupe(findings: readonly Finding[]): Finding[] {
   const byRule = new Map<string, Finding>();
   for (const finding of findings) {
     const base = finding.rule.replace(/-evasion$/, '');
