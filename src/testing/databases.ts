@@ -59,9 +59,29 @@ export async function openTestPostgres(t: TestContext): Promise<TestDatabase | u
     ...handle,
     dispose: async () => {
       await handle.close();
-      await adminQuery(`drop database if exists ${name} with (force)`);
+      await dropWhenClosed(name);
     },
   };
+}
+
+/**
+ * The pool's end() resolves before its sockets have closed; dropping WITH (FORCE) at once killed those
+ * closing connections, and the pg client reported the kill as an uncaught error in whichever test ran
+ * next. So wait (briefly) for the database's sessions to go, and force only what is left after that.
+ */
+async function dropWhenClosed(name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await admin.connect();
+  try {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const { rows } = await admin.query<{ sessions: number }>('select count(*)::int as sessions from pg_stat_activity where datname = $1', [name]);
+      if (rows[0]!.sessions === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await admin.query(`drop database if exists ${name} with (force)`);
+  } finally {
+    await admin.end();
+  }
 }
 
 async function adminQuery(statement: string): Promise<void> {
