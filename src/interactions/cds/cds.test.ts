@@ -128,6 +128,26 @@ describe('CDS Hooks service', () => {
     assert.doesNotMatch(summaries, /Alcohol \+ Baclofen/, 'active-against-active pairs are not re-alerted');
   });
 
+  test('remembered answers follow the request: another selection or a missing active list gets its own cards', async () => {
+    const drafts = bundle(medRequest('d1', { text: 'tramadol' }), medRequest('d2', { text: 'acetaminophen' }));
+    const active = { activeMedications: bundle(medRequest('a1', { text: 'alcohol' }, 'active')) };
+    const select = async (selection: string, extra: Record<string, unknown>) => {
+      const body = hookRequest('order-select', drafts, extra);
+      (body.context as Record<string, unknown>).selections = [selection];
+      const res = await call('/cds-services/rxsafety-interactions', body, await token());
+      assert.equal(res.status, 200);
+      return ((await res.json()) as { cards: { summary: string; uuid: string }[] }).cards;
+    };
+    const tramadol = await select('MedicationRequest/d1', { prefetch: active });
+    assert.ok(tramadol.some((c) => /Alcohol \+ Tramadol/.test(c.summary)), JSON.stringify(tramadol));
+    const acetaminophen = await select('MedicationRequest/d2', { prefetch: active });
+    assert.ok(!acetaminophen.some((c) => /Tramadol/.test(c.summary)), JSON.stringify(acetaminophen));
+    const withoutActive = await select('MedicationRequest/d1', {});
+    assert.ok(withoutActive.some((c) => /draft orders only/.test(c.summary)), JSON.stringify(withoutActive));
+    assert.ok(!withoutActive.some((c) => /Alcohol/.test(c.summary)));
+    assert.deepEqual(await select('MedicationRequest/d1', { prefetch: active }), tramadol);
+  });
+
   test('an unrecognised text medication gets an info card saying it was not checked', async () => {
     const body = hookRequest('order-sign', bundle(medRequest('d1', { text: 'Zorblax 5 mg' })), { prefetch: { activeMedications: bundle() } });
     const { cards } = await (await call('/cds-services/rxsafety-interactions', body, await token())).json();

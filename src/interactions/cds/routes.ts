@@ -6,7 +6,8 @@ import { validationError } from '../../errors/catalogue.ts';
 import type { App, AppDeps } from '../../web/context.ts';
 import type { InteractionChecker } from '../engine.ts';
 import { DatabaseJtiStore, parseTrustedIssuers, verifyCdsClientToken, type VerifiedClient } from './auth.ts';
-import { interactionCards, SERVICE_ID } from './service.ts';
+import { AnswerCache } from '../../web/answer-cache.ts';
+import { cardCase, cardsFor, SERVICE_ID } from './service.ts';
 
 const SIGN_SERVICE_ID = `${SERVICE_ID}-sign`;
 const PREFETCH_KEY = 'activeMedications';
@@ -109,6 +110,8 @@ export async function registerCdsHooks(app: App, deps: AppDeps, checker: Interac
   };
 
   app.get('/cds-services', (c) => c.json(discovery));
+  // EHRs call order-select again at every change of selection, mostly with the same medications.
+  const answers = new AnswerCache({ maxBytes: 16 * 2 ** 20 });
 
   for (const serviceId of [SERVICE_ID, SIGN_SERVICE_ID]) {
     app.post(`/cds-services/${serviceId}`, async (c) => {
@@ -129,14 +132,14 @@ export async function registerCdsHooks(app: App, deps: AppDeps, checker: Interac
           reason = 'no prefetch and no FHIR server access token were sent';
         }
       }
-      const cards = interactionCards(kb, checker, {
+      const orders = cardCase(kb, {
         draftOrders: request.context.draftOrders as unknown as Bundle,
         selections: request.hook === 'order-select' ? (request.context.selections ?? []) : [],
         active,
         ...(reason ? { activeUnavailableReason: reason } : {}),
         baseUrl: baseUrl(c),
       });
-      return c.json({ cards });
+      return answers.json(c, JSON.stringify(orders), () => ({ cards: cardsFor(kb, checker, orders) }));
     });
 
     app.post(`/cds-services/${serviceId}/feedback`, async (c) => {

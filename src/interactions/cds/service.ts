@@ -3,7 +3,7 @@ import type { Bundle } from '@medplum/fhirtypes';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import type { InteractionChecker, InteractionFinding } from '../engine.ts';
 import type { Severity } from '../rules-schema.ts';
-import { bestInput, medicationRequestsIn, orderedMedication, type OrderedMedication } from './medications.ts';
+import { bestInput, medicationRequestsIn, orderedMedication } from './medications.ts';
 
 /** A CDS Hooks 2.0 card (the fields this service sends). */
 export interface Card {
@@ -54,21 +54,47 @@ export interface ServiceInput {
 }
 
 /**
+ * What the cards depend on, and nothing else: each medication as the checker will name it (drafts,
+ * then active ones, in the order sent), the drafts the clinician selected, and why the active list
+ * is missing. Two requests with the same case get the same cards, so the route can remember them.
+ */
+export interface CardCase {
+  drafts: string[];
+  /** Null when neither prefetch nor the FHIR server gave the active medications. */
+  actives: string[] | null;
+  subjects: string[];
+  activeUnavailableReason?: string;
+  baseUrl: string;
+}
+
+export function cardCase(kb: KnowledgeBase, input: ServiceInput): CardCase {
+  const drafts = medicationRequestsIn(input.draftOrders).map(orderedMedication);
+  const subjects = input.selections.length > 0 ? drafts.filter((d) => d.requestId && input.selections.some((s) => s === d.requestId || s.endsWith(`/${d.requestId}`))) : drafts;
+  // Each medication's input is worked out once: the cards compare against these strings.
+  const inputOf = new Map([...drafts, ...medicationRequestsIn(input.active).map(orderedMedication)].map((m) => [m, bestInput(kb, m)]));
+  const inputs = [...inputOf.values()];
+  return {
+    drafts: inputs.slice(0, drafts.length),
+    actives: input.active === undefined ? null : inputs.slice(drafts.length),
+    subjects: subjects.map((m) => inputOf.get(m)!),
+    ...(input.activeUnavailableReason !== undefined ? { activeUnavailableReason: input.activeUnavailableReason } : {}),
+    baseUrl: input.baseUrl,
+  };
+}
+
+/**
  * The interaction service as a pure function: checks draft against active and draft against draft
  * (never active against active: those were accepted earlier) and turns the findings into cards.
  */
 export function interactionCards(kb: KnowledgeBase, checker: InteractionChecker, input: ServiceInput): Card[] {
-  const drafts = medicationRequestsIn(input.draftOrders).map(orderedMedication);
-  const subjects = input.selections.length > 0 ? drafts.filter((d) => d.requestId && input.selections.some((s) => s === d.requestId || s.endsWith(`/${d.requestId}`))) : drafts;
-  const actives = medicationRequestsIn(input.active).map(orderedMedication);
-  const cards: Card[] = [];
-  if (subjects.length === 0) return cards;
+  return cardsFor(kb, checker, cardCase(kb, input));
+}
 
-  // Each medication's input is worked out once: the sets below compare against these strings.
-  const inputOf = new Map([...drafts, ...actives].map((m) => [m, bestInput(kb, m)]));
-  const inputsOf = (meds: OrderedMedication[]) => new Set(meds.map((m) => inputOf.get(m)!));
-  const [subjectInputs, activeInputs, draftInputs] = [inputsOf(subjects), inputsOf(actives), inputsOf(drafts)];
-  const result = checker.check([...inputOf.values()].slice(0, 50));
+export function cardsFor(kb: KnowledgeBase, checker: InteractionChecker, input: CardCase): Card[] {
+  const cards: Card[] = [];
+  if (input.subjects.length === 0) return cards;
+  const [subjectInputs, activeInputs, draftInputs] = [new Set(input.subjects), new Set(input.actives), new Set(input.drafts)];
+  const result = checker.check([...input.drafts, ...(input.actives ?? [])].slice(0, 50));
   const idsNamedBy = (named: Set<string>) => new Set(result.resolved.filter((r) => named.has(r.input)).map((r) => r.id));
   const [subjectIds, activeIds, draftIds] = [idsNamedBy(subjectInputs), idsNamedBy(activeInputs), idsNamedBy(draftInputs)];
   const names = new Map(result.resolved.map((r) => [r.id, r.name]));
@@ -110,7 +136,7 @@ export function interactionCards(kb: KnowledgeBase, checker: InteractionChecker,
       source: { label: 'rxsafety', url: `${input.baseUrl}/interactions` },
     });
   }
-  if (input.active === undefined) {
+  if (input.actives === null) {
     cards.push({
       uuid: stableUuid(SERVICE_ID, 'draft-only'),
       summary: 'Checked the draft orders only: the active medication list was not available.',

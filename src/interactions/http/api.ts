@@ -1,6 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { validationError } from '../../errors/catalogue.ts';
 import { problemResponses } from '../../knowledge/http/api-schemas.ts';
+import { AnswerCache } from '../../web/answer-cache.ts';
 import type { App } from '../../web/context.ts';
 import type { InteractionChecker } from '../engine.ts';
 import { parseDrugList } from '../input-list.ts';
@@ -41,6 +43,9 @@ export function registerInteractionsApi(app: App, checker: InteractionChecker): 
     }
     await next();
   });
-  app.openapi(postCheck, (c) => c.json(checker.check(c.req.valid('json').drugs), 200));
-  app.openapi(getCheck, (c) => c.json(checker.check(parseDrugList(c.req.queries('drugs'))), 200));
+  // The answer depends only on the list as sent (the checker is pure over fixed content).
+  const answers = new AnswerCache({ maxBytes: 16 * 2 ** 20 });
+  const answer = (c: Context, drugs: string[]) => answers.json(c, JSON.stringify(drugs), () => checker.check(drugs)) as never;
+  app.openapi(postCheck, (c) => answer(c, c.req.valid('json').drugs));
+  app.openapi(getCheck, (c) => answer(c, parseDrugList(c.req.queries('drugs'))));
 }

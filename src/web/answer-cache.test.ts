@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { Hono } from 'hono';
+import { AnswerCache } from './answer-cache.ts';
+
+const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+describe('AnswerCache', () => {
+  it('serves the same JSON the computation gives, computing each answer once', async () => {
+    const cache = new AnswerCache({ maxBytes: 1_000_000 });
+    let computed = 0;
+    const app = new Hono().get('/check/:list', (c) => cache.json(c, c.req.param('list'), () => (computed++, { drugs: c.req.param('list').split(','), note: 'ünïcode' })));
+    for (let i = 0; i < 3; i++) {
+      const res = await app.request('/check/baclofen,alcohol');
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('content-type'), 'application/json');
+      assert.deepEqual(await res.json(), { drugs: ['baclofen', 'alcohol'], note: 'ünïcode' });
+    }
+    assert.equal(computed, 1);
+  });
+
+  it('remembers nothing when the computation throws', () => {
+    const cache = new AnswerCache({ maxBytes: 1_000 });
+    assert.throws(() => cache.bytes('bad', () => {
+      throw new Error('validation failed');
+    }), /validation failed/);
+    assert.deepEqual(cache.size, { answers: 0, bytes: 0 });
+    assert.equal(decode(cache.bytes('bad', () => ({ ok: true }))), '{"ok":true}');
+  });
+
+  it('an answer larger than the whole cache is served but not kept', () => {
+    const cache = new AnswerCache({ maxBytes: 50 });
+    assert.equal(decode(cache.bytes('big', () => 'x'.repeat(100))).length, 102);
+    assert.equal(cache.size.answers, 0);
+  });
+
+  it('whatever the traffic, answers are right, the byte bound holds and the most recent answer stays', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 20, max: 400 }), fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), fc.nat(120)), { minLength: 1, maxLength: 60 }), (maxBytes, requests) => {
+        const cache = new AnswerCache({ maxBytes });
+        // The answer for a key is fixed (as content is while the server runs): its length comes from the key.
+        const answerFor = (key: string) => key.repeat(key.charCodeAt(0) - 90);
+        for (const [key] of requests) {
+          assert.equal(decode(cache.bytes(key, () => answerFor(key))), JSON.stringify(answerFor(key)));
+          assert.ok(cache.size.bytes <= maxBytes, `${cache.size.bytes} > ${maxBytes}`);
+          const fits = JSON.stringify(answerFor(key)).length + key.length <= maxBytes;
+          let recomputed = false;
+          cache.bytes(key, () => ((recomputed = true), answerFor(key)));
+          assert.equal(recomputed, !fits, `key ${key} ${fits ? 'fits and should be remembered' : 'is too big to keep'}`);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

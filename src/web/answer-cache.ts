@@ -1,0 +1,58 @@
+import type { Context } from 'hono';
+
+const encoder = new TextEncoder();
+
+/**
+ * JSON answers that depend only on the content (fixed while the server runs) and on the request's
+ * validated input, serialised once and then served as bytes. An interaction check of ten drugs
+ * answers with ~26 kB of advice; building and serialising it again for every identical request
+ * cost more than the rest of the request, and the same lists recur (baclofen with alcohol above all).
+ *
+ * Bounded by the bytes it holds; the least recently used answer goes first. Per process: a second
+ * server builds its own copy from the same content, so no server ever needs another's cache.
+ */
+export class AnswerCache {
+  readonly #answers = new Map<string, Uint8Array<ArrayBuffer>>();
+  readonly #maxBytes: number;
+  #bytes = 0;
+
+  constructor(options: { maxBytes: number }) {
+    this.#maxBytes = options.maxBytes;
+  }
+
+  /**
+   * The answer for `key` as a 200 application/json response; `compute` runs only on a miss. What it
+   * throws (a validation error, say) reaches the caller and nothing is remembered.
+   */
+  json(c: Context, key: string, compute: () => unknown): Response {
+    return c.body(this.bytes(key, compute), 200, { 'content-type': 'application/json' });
+  }
+
+  /** The serialised answer for `key`, computed and remembered on a miss. */
+  bytes(key: string, compute: () => unknown): Uint8Array<ArrayBuffer> {
+    const hit = this.#answers.get(key);
+    if (hit !== undefined) {
+      // Most recently used last: Map keeps insertion order, so the first key is the eviction candidate.
+      this.#answers.delete(key);
+      this.#answers.set(key, hit);
+      return hit;
+    }
+    const answer = encoder.encode(JSON.stringify(compute()));
+    const cost = answer.byteLength + key.length;
+    if (cost > this.#maxBytes) return answer;
+    while (this.#bytes + cost > this.#maxBytes) this.#evictOldest();
+    this.#answers.set(key, answer);
+    this.#bytes += cost;
+    return answer;
+  }
+
+  get size(): { answers: number; bytes: number } {
+    return { answers: this.#answers.size, bytes: this.#bytes };
+  }
+
+  #evictOldest(): void {
+    const [oldestKey, oldest] = this.#answers.entries().next().value!;
+    this.#answers.delete(oldestKey);
+    this.#bytes -= oldest.byteLength + oldestKey.length;
+  }
+}
