@@ -101,17 +101,7 @@ export function cardsFor(kb: KnowledgeBase, checker: InteractionChecker, input: 
   const involvesSubject = (f: InteractionFinding) =>
     f.drugs.some((d) => subjectIds.has(d)) && f.drugs.every((d) => draftIds.has(d) || activeIds.has(d));
 
-  for (const finding of result.interactions.filter(involvesSubject)) {
-    const pair = finding.drugs.map((d) => names.get(d) ?? d).join(' + ');
-    cards.push({
-      uuid: stableUuid(SERVICE_ID, finding.ruleId, ...finding.drugs),
-      summary: clip(`${finding.severity[0]!.toUpperCase()}${finding.severity.slice(1)} interaction: ${pair}. ${finding.summary}`),
-      indicator: indicatorFor(finding.severity),
-      detail: findingMarkdown(kb, finding, pair),
-      source: { label: 'rxsafety', url: `${input.baseUrl}/interactions/rules/${finding.ruleId}` },
-      overrideReasons,
-    });
-  }
+  for (const finding of result.interactions.filter(involvesSubject)) cards.push(interactionCard(kb, finding, names, input.baseUrl));
   for (const dup of result.duplicates) {
     if (!dup.drugs.some((d) => subjectIds.has(d))) continue;
     const what = dup.reason === 'same-ingredient' ? `${names.get(dup.drugs[0]!)} ordered more than once` : `${dup.drugs.map((d) => names.get(d) ?? d).join(' and ')}: two ${kb.classes.get(dup.class!)?.name ?? dup.class}`;
@@ -146,6 +136,45 @@ export function cardsFor(kb: KnowledgeBase, checker: InteractionChecker, input: 
     });
   }
   return cards;
+}
+
+/**
+ * A finding's card never changes while the server runs (findings are the checker's frozen pair-table
+ * objects, drug names and sources are content), so each is built once per base URL: the markdown,
+ * the hashed uuid and the clipped summary were most of a CDS request's own work. Base URLs come from
+ * PUBLIC_URL or, without it, the request's Host, so only a few are kept.
+ */
+const cardsByBaseUrl = new Map<string, WeakMap<InteractionFinding, Card>>();
+const MAX_BASE_URLS = 8;
+
+function interactionCard(kb: KnowledgeBase, finding: InteractionFinding, names: ReadonlyMap<string, string>, baseUrl: string): Card {
+  let cards = cardsByBaseUrl.get(baseUrl);
+  const known = cards?.get(finding);
+  if (known) return known;
+  const pair = finding.drugs.map((d) => names.get(d) ?? d).join(' + ');
+  const card: Card = deepFreeze({
+    uuid: stableUuid(SERVICE_ID, finding.ruleId, ...finding.drugs),
+    summary: clip(`${finding.severity[0]!.toUpperCase()}${finding.severity.slice(1)} interaction: ${pair}. ${finding.summary}`),
+    indicator: indicatorFor(finding.severity),
+    detail: findingMarkdown(kb, finding, pair),
+    source: { label: 'rxsafety', url: `${baseUrl}/interactions/rules/${finding.ruleId}` },
+    overrideReasons,
+  });
+  if (!Object.isFrozen(finding)) return card;
+  if (!cards) {
+    if (cardsByBaseUrl.size >= MAX_BASE_URLS) cardsByBaseUrl.clear();
+    cardsByBaseUrl.set(baseUrl, (cards = new WeakMap()));
+  }
+  cards.set(finding, card);
+  return card;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
 }
 
 function findingMarkdown(kb: KnowledgeBase, f: InteractionFinding, pair: string): string {
