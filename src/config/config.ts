@@ -24,7 +24,7 @@ const ConfigSchema = z.object({
   GUARD_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
   /** Per-route guard exceptions: `path-prefix=category,category;…` (`all` skips inspection). See docs/SECURITY.md. */
   GUARD_EXCEPTIONS: z.string().default('/cds-services=rfi,xss,template;/api/v1/admin/import=all'),
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(120),
   CDS_HOOKS_AUTH: z.enum(['on', 'off']).default('on'),
   CDS_HOOKS_ISSUERS: z.string().default(''),
   RXSAFETY_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
