@@ -1,78 +1,34 @@
 /**
- * HTTP load measurement for `npm run bench`: a bench server in its own process (so the load
- * generator never competes with it for the event loop) and autocannon at 64 connections.
+ * The server `npm run bench` measures, in its own process (so the load generator never competes with
+ * it for the event loop) and on its own cores when the machine has two or more (bench/load.ts).
  *
  * `node --import tsx bench/http.ts serve` starts the real server with every production feature plus
  * a bench-only feature (GET /bench/bare: the cheapest route this server can answer, the practical
- * limit; GET /bench/rss: memory). Production never mounts it.
+ * limit; POST /bench/bare: the same for a request with a JSON body; GET /bench/rss and /bench/cpu:
+ * memory and CPU time used).
+ * Production never mounts it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-
-export const CONNECTIONS = 64;
-
-interface AutocannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
-// autocannon ships no type declarations; this is the part of its API the bench uses.
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-
-export interface Target {
-  name: string;
-  path: string;
-  method?: 'GET' | 'POST';
-  body?: unknown;
-  /** Extra request headers (e.g. a browser's Accept-Encoding for pages). */
-  headers?: Record<string, string>;
-}
-
-export interface LoadResult {
-  requestsPerSec: number;
-  p50Ms: number;
-  p99Ms: number;
-  non2xx: number;
-  errors: number;
-}
-
-/** Load one target for `seconds` at 64 connections. Non-2xx answers are counted, not hidden. */
-export async function loadTest(baseUrl: string, target: Target, seconds: number): Promise<LoadResult> {
-  const result = await autocannon({
-    url: `${baseUrl}${target.path}`,
-    connections: CONNECTIONS,
-    duration: seconds,
-    method: target.method ?? 'GET',
-    headers: { ...(target.body !== undefined ? { 'content-type': 'application/json' } : {}), ...target.headers },
-    ...(target.body !== undefined ? { body: JSON.stringify(target.body) } : {}),
-  });
-  return {
-    requestsPerSec: Math.round(result.requests.average),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-  };
-}
+import { loadSetup, pinned } from './load.ts';
 
 export interface BenchServer {
   url: string;
   startupMs: number;
   rssBytes(): Promise<number>;
+  /** Microseconds of CPU the server has used so far. */
+  cpuUs(): Promise<number>;
   stop(): Promise<void>;
 }
 
 /** Starts `bench/http.ts serve` as a child process and waits for its URL. */
 export async function startBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, 'serve'], {
+  const [command, args] = pinned(loadSetup.serverCores, process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, 'serve']);
+  const child: ChildProcess = spawn(command, args, {
     env: {
       ...process.env,
       PORT: '0',
@@ -80,7 +36,7 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
       DATABASE_URL: 'sqlite::memory:',
       RXSAFETY_LOG_LEVEL: 'warn',
       // The bench measures the server, not the rate limiter refusing the load generator.
-      RATE_LIMIT_PER_MINUTE: '100000',
+      RATE_LIMIT_PER_MINUTE: '10000000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -97,6 +53,7 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
     url,
     startupMs,
     rssBytes: async () => ((await (await fetch(`${url}/bench/rss`)).json()) as { rssBytes: number }).rssBytes,
+    cpuUs: async () => ((await (await fetch(`${url}/bench/cpu`)).json()) as { cpuUs: number }).cpuUs,
     stop: async () => {
       child.kill('SIGTERM');
       await once(child, 'exit');
@@ -112,7 +69,14 @@ async function serve(): Promise<void> {
     name: 'bench-only',
     register(app: import('../src/web/context.ts').App) {
       app.get('/bench/bare', (c) => c.json({ ok: true }));
+      // The same with a JSON body read through the same middleware: what a POST costs before any work.
+      app.post('/bench/bare', async (c) => (await c.req.json(), c.json({ ok: true })));
       app.get('/bench/rss', (c) => c.json({ rssBytes: process.memoryUsage().rss }));
+      // CPU time the server process has used (all its threads), so a load's cost per request can be read.
+      app.get('/bench/cpu', (c) => {
+        const { user, system } = process.cpuUsage();
+        return c.json({ cpuUs: user + system });
+      });
     },
   };
   const server = await startServer({ features: [...features, benchOnly], logger: createLogger('warn') });

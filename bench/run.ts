@@ -3,25 +3,72 @@
  * on the same machine, at 64 connections; then the in-process feature benches; then start-up time
  * and memory. Prints tables and writes bench/results.json. Not part of `npm test`.
  *
- * BENCH_SECONDS (default 3) sets the load duration per endpoint.
+ * Each endpoint is measured in BENCH_ROUNDS rounds (default 5), each round the bare route then the
+ * endpoint for BENCH_SECONDS (default 3); the ratio reported is the median of the rounds' ratios.
+ * BENCH_LOAD=autocannon and BENCH_PIN=0 change how the load is made (bench/load.ts). BENCH_ONLY=text
+ * measures only the endpoints whose name contains the text, and skips the in-process benches.
  */
 import { execSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { CONNECTIONS, loadTest, startBenchServer, type LoadResult, type Target } from './http.ts';
+import { startBenchServer } from './http.ts';
+import { CONNECTIONS, loadSetup, loadTest, type LoadResult, type Target } from './load.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ONLY = process.env.BENCH_ONLY;
 const BENCH_DIR = import.meta.dirname;
 
 /** Goals from issue 9, as ratios to the bare route measured just before each endpoint. */
 const GOALS = { jsonThroughput: 0.5, pageThroughput: 0.33, p99Factor: 5 };
 
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : +((sorted[middle - 1]! + sorted[middle]!) / 2).toFixed(2);
+};
+
 const med = (id: string, text: string) => ({
   resource: { resourceType: 'MedicationRequest', id, status: 'draft', intent: 'order', subject: { reference: 'Patient/p1' }, medicationCodeableConcept: { text } },
 });
 const someDrugs = ['baclofen', 'tramadol', 'alcohol', 'gabapentin', 'diazepam', 'zolpidem', 'oxycodone', 'sertraline', 'lisinopril', 'ibuprofen'];
-const drugList = (n: number) => Array.from({ length: n }, (_, i) => (i < someDrugs.length ? someDrugs[i]! : `${someDrugs[i % someDrugs.length]}`));
+const drugList = (n: number) => Array.from({ length: n }, (_, i) => someDrugs[i % someDrugs.length]!);
+
+/** A fixed pseudo-random sequence (mulberry32), so every run sends the same "different" requests. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const shuffled = <T>(items: readonly T[], next: () => number): T[] => {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+};
+// 5,000 distinct orderings: more answers than the 16 MB answer cache holds, sent in a cycle, so none is remembered.
+const DISTINCT_REQUESTS = 5_000;
+const distinctLists = (n: number, take: number) => {
+  const next = random(n * 1000 + take);
+  const lists = new Map<string, string[]>();
+  while (lists.size < DISTINCT_REQUESTS) {
+    const list = shuffled(drugList(n), next).slice(0, take);
+    lists.set(list.join(), list);
+  }
+  return [...lists.values()];
+};
+const cdsBody = (draft: string, active: readonly string[]) => ({
+  hook: 'order-sign',
+  hookInstance: 'bench',
+  context: { patientId: 'p1', draftOrders: { resourceType: 'Bundle', type: 'collection', entry: [med('d1', draft)] } },
+  prefetch: { activeMedications: { resourceType: 'Bundle', type: 'searchset', entry: active.map((text, i) => med(`a${i}`, text)) } },
+});
 
 interface Candidate extends Target {
   kind: 'json' | 'page';
@@ -43,17 +90,28 @@ const candidates: Candidate[] = [
     requires: '/api/v1/interactions/check',
   })),
   {
+    name: 'POST interactions/check, 10 drugs, a new list each request',
+    path: '/api/v1/interactions/check',
+    method: 'POST',
+    bodies: distinctLists(10, 10).map((drugs) => ({ drugs })),
+    kind: 'json',
+    requires: '/api/v1/interactions/check',
+  },
+  {
     name: 'POST CDS Hooks order-sign (auth off)',
     path: '/cds-services/rxsafety-interactions',
     method: 'POST',
     kind: 'json',
     requires: '/cds-services',
-    body: {
-      hook: 'order-sign',
-      hookInstance: 'bench',
-      context: { patientId: 'p1', draftOrders: { resourceType: 'Bundle', type: 'collection', entry: [med('d1', 'baclofen')] } },
-      prefetch: { activeMedications: { resourceType: 'Bundle', type: 'searchset', entry: [med('a1', 'tramadol'), med('a2', 'alcohol'), med('a3', 'gabapentin')] } },
-    },
+    body: cdsBody('baclofen', ['tramadol', 'alcohol', 'gabapentin']),
+  },
+  {
+    name: 'POST CDS Hooks order-sign, new medications each request',
+    path: '/cds-services/rxsafety-interactions',
+    method: 'POST',
+    kind: 'json',
+    requires: '/cds-services',
+    bodies: distinctLists(10, 5).map(([draft, ...active]) => cdsBody(draft!, active)),
   },
   { name: 'POST plans/titration to 60 mg/day', path: '/api/v1/plans/titration', method: 'POST', kind: 'json', requires: '/api/v1/plans/titration', body: { drug: 'baclofen', route: 'oral', targetDailyMg: 60, startDate: '2026-12-01' } },
   { name: 'POST plans/taper from 60 mg/day', path: '/api/v1/plans/taper', method: 'POST', kind: 'json', requires: '/api/v1/plans/taper', body: { drug: 'baclofen', route: 'oral', currentDailyMg: 60, durationWeeks: 26, startDate: '2026-12-01' } },
@@ -73,6 +131,17 @@ interface Row {
   p99Factor: number;
   non2xx: number;
   meetsGoal: boolean;
+  /** Each round's ratio, lowest first: how settled the median is. */
+  roundRatios: number[];
+  /** POST endpoints: beside POST /bench/bare with the same body (informative; the goals use the bare GET). */
+  ratioToBarePost?: number;
+  barePostRequestsPerSec?: number;
+  /** Server CPU time per request (µs), the endpoint's and the bare route's, and bare ÷ endpoint: the
+   * throughput ratio the server would reach if nothing but its own CPU limited it. */
+  cpuUsPerRequest: number;
+  bareCpuUsPerRequest: number;
+  cpuRatio: number;
+  cpuRatioToBarePost?: number;
 }
 
 function machine() {
@@ -89,12 +158,18 @@ function machine() {
     commit,
     connections: CONNECTIONS,
     secondsPerEndpoint: SECONDS,
+    rounds: ROUNDS,
+    loadGenerator: loadSetup.generator,
+    serverCores: loadSetup.serverCores ?? 'not pinned',
+    loadGeneratorCores: loadSetup.generatorCores ?? 'not pinned',
   };
 }
 
 async function main() {
   const info = machine();
-  console.log(`rxsafety bench: ${info.cpus} × ${info.cpuModel}, Node ${info.node}, ${CONNECTIONS} connections, ${SECONDS} s per endpoint`);
+  console.log(`rxsafety bench: ${info.cpus} × ${info.cpuModel}, Node ${info.node}, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per endpoint`);
+  console.log(`load from ${info.loadGenerator}; server on cores ${info.serverCores}, load generator on cores ${info.loadGeneratorCores}`);
+  if (info.loadGenerator === 'autocannon') console.log('(wrk is not installed: apt-get install -y wrk gives steadier ratios; see docs/PERFORMANCE.md)');
   const server = await startBenchServer({
     CDS_HOOKS_AUTH: 'off',
   });
@@ -104,14 +179,24 @@ async function main() {
   const skipped: string[] = [];
   const rows: Row[] = [];
   const bare: Target = { name: 'bare route', path: '/bench/bare' };
+  // Throughput on a shared virtual machine moves with its neighbours; the server's CPU time per request
+  // does not (much), so each load also reads how much CPU the server used for it.
+  type Measured = LoadResult & { cpuUsPerRequest: number };
+  const measure = async (target: Target): Promise<Measured> => {
+    const before = await server.cpuUs();
+    const load = await loadTest(server.url, target, SECONDS);
+    return { ...load, cpuUsPerRequest: ((await server.cpuUs()) - before) / Math.max(1, load.requests) };
+  };
   try {
     // Warm up: JIT, page caches, connection pools.
-    for (const target of [bare, ...candidates]) await loadTest(server.url, target, 1).catch(() => undefined);
-    for (const target of candidates) {
+    const chosen = candidates.filter((t) => ONLY === undefined || t.name.includes(ONLY));
+    for (const target of [bare, ...chosen]) await loadTest(server.url, target, 1).catch(() => undefined);
+    for (const target of chosen) {
       // Features land over time: one request first, and a missing or refusing endpoint is noted, not measured.
+      const probeBody = target.bodies?.[0] ?? target.body;
       const probe = await fetch(`${server.url}${target.path}`, {
         method: target.method ?? 'GET',
-        ...(target.body !== undefined ? { body: JSON.stringify(target.body), headers: { 'content-type': 'application/json' } } : {}),
+        ...(probeBody !== undefined ? { body: JSON.stringify(probeBody), headers: { 'content-type': 'application/json' } } : {}),
       });
       await probe.arrayBuffer();
       if (!probe.ok) {
@@ -119,27 +204,45 @@ async function main() {
         skipped.push(`${target.name}: answered ${probe.status} (${listed}); not measured`);
         continue;
       }
-      // The bare route just before each endpoint: the machine is shared, so the limit drifts.
-      const limit: LoadResult = await loadTest(server.url, bare, SECONDS);
-      const measured = await loadTest(server.url, target, SECONDS);
-      const ratio = +(measured.requestsPerSec / limit.requestsPerSec).toFixed(2);
-      const p99Factor = +(measured.p99Ms / Math.max(1, limit.p99Ms)).toFixed(2);
+      // The bare route just before the endpoint in each round: the machine is shared, so the limit drifts.
+      // A POST is also measured beside a bare POST with the same body: what reading, inspecting and
+      // parsing the body costs before the endpoint does any work.
+      const barePost: Target | undefined = target.method === 'POST' ? { name: 'bare POST', path: '/bench/bare', method: 'POST', ...(target.bodies ? { bodies: target.bodies } : { body: target.body }) } : undefined;
+      const rounds: { limit: Measured; postLimit?: Measured; measured: Measured }[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const limit = await measure(bare);
+        const postLimit = barePost ? await measure(barePost) : undefined;
+        rounds.push({ limit, ...(postLimit ? { postLimit } : {}), measured: await measure(target) });
+      }
+      const roundRatios = rounds.map((r) => +(r.measured.requestsPerSec / r.limit.requestsPerSec).toFixed(2)).sort((a, b) => a - b);
+      const ratio = median(roundRatios);
+      const measured = (pick: (r: Measured) => number) => median(rounds.map((r) => pick(r.measured)));
+      const p99Ms = measured((r) => r.p99Ms);
+      const bareP99Ms = median(rounds.map((r) => r.limit.p99Ms));
+      const p99Factor = +(p99Ms / Math.max(1, bareP99Ms)).toFixed(2);
+      const non2xx = rounds.reduce((sum, r) => sum + r.measured.non2xx + r.measured.errors, 0);
       const throughputGoal = target.kind === 'page' ? GOALS.pageThroughput : GOALS.jsonThroughput;
       const row: Row = {
         name: target.name,
         kind: target.kind,
-        requestsPerSec: measured.requestsPerSec,
-        bareRequestsPerSec: limit.requestsPerSec,
+        requestsPerSec: measured((r) => r.requestsPerSec),
+        bareRequestsPerSec: median(rounds.map((r) => r.limit.requestsPerSec)),
         ratio,
-        p50Ms: measured.p50Ms,
-        p99Ms: measured.p99Ms,
-        bareP99Ms: limit.p99Ms,
+        p50Ms: measured((r) => r.p50Ms),
+        p99Ms,
+        bareP99Ms,
         p99Factor,
-        non2xx: measured.non2xx,
-        meetsGoal: measured.non2xx === 0 && ratio >= throughputGoal && p99Factor <= GOALS.p99Factor,
+        non2xx,
+        meetsGoal: non2xx === 0 && ratio >= throughputGoal && p99Factor <= GOALS.p99Factor,
+        roundRatios,
+        cpuUsPerRequest: Math.round(measured((r) => r.cpuUsPerRequest)),
+        bareCpuUsPerRequest: Math.round(median(rounds.map((r) => r.limit.cpuUsPerRequest))),
+        cpuRatio: median(rounds.map((r) => +(r.limit.cpuUsPerRequest / r.measured.cpuUsPerRequest).toFixed(2))),
+        ...(barePost ? { cpuRatioToBarePost: median(rounds.map((r) => +(r.postLimit!.cpuUsPerRequest / r.measured.cpuUsPerRequest).toFixed(2))) } : {}),
+        ...(barePost ? { ratioToBarePost: median(rounds.map((r) => +(r.measured.requestsPerSec / r.postLimit!.requestsPerSec).toFixed(2))), barePostRequestsPerSec: median(rounds.map((r) => r.postLimit!.requestsPerSec)) } : {}),
       };
       rows.push(row);
-      console.log(`  ${row.name}: ${row.requestsPerSec} req/s (${row.ratio} of bare), p99 ${row.p99Ms} ms${row.non2xx ? `, ${row.non2xx} non-2xx!` : ''}`);
+      console.log(`  ${row.name}: ${row.requestsPerSec} req/s (${row.ratio} of bare; rounds ${roundRatios.join(', ')}${row.ratioToBarePost !== undefined ? `; ${row.ratioToBarePost} of bare POST` : ''}; CPU ${row.cpuUsPerRequest} µs/request, ${row.cpuRatio} of bare's), p99 ${row.p99Ms} ms${row.non2xx ? `, ${row.non2xx} non-2xx or errors!` : ''}`);
     }
   } finally {
     var rssAfterLoadBytes = await server.rssBytes();
@@ -157,6 +260,10 @@ async function main() {
       'p99 ms': r.p99Ms,
       'bare p99': r.bareP99Ms,
       'p99 ×bare': r.p99Factor,
+      rounds: r.roundRatios.join(' '),
+      'CPU µs/req': r.cpuUsPerRequest,
+      'CPU ratio': r.cpuRatio,
+      'of bare POST (req/s, CPU)': r.ratioToBarePost !== undefined ? `${r.ratioToBarePost}, ${r.cpuRatioToBarePost}` : '',
       goal: r.meetsGoal ? 'met' : 'MISSED',
     })),
   );
@@ -164,7 +271,7 @@ async function main() {
 
   // The features' own in-process benches, where present.
   const featureBenches: Record<string, unknown[]> = {};
-  for (const name of ['interactions', 'plans', 'screening', 'treatment', 'guard']) {
+  for (const name of ONLY === undefined ? ['interactions', 'plans', 'screening', 'treatment', 'guard'] : []) {
     const file = resolve(BENCH_DIR, `${name}.bench.ts`);
     if (!existsSync(file)) {
       skipped.push(`bench/${name}.bench.ts: not present`);
@@ -190,8 +297,9 @@ async function main() {
   console.table([startup]);
 
   const results = { machine: info, goals: GOALS, http: rows, featureBenches, startup, skipped };
-  writeFileSync(resolve(BENCH_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`\nwrote bench/results.json; ${rows.filter((r) => !r.meetsGoal).length} of ${rows.length} HTTP endpoints missed a goal`);
+  // A partial run (BENCH_ONLY) prints its figures but leaves the last full run's file alone.
+  if (ONLY === undefined) writeFileSync(resolve(BENCH_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\n${ONLY === undefined ? 'wrote bench/results.json; ' : ''}${rows.filter((r) => !r.meetsGoal).length} of ${rows.length} HTTP endpoints missed a goal`);
 }
 
 await main();
