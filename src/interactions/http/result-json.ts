@@ -1,4 +1,5 @@
-import type { CheckResult, InteractionFinding } from '../engine.ts';
+import { frozenJson } from '../../web/frozen-json.ts';
+import type { CheckResult } from '../engine.ts';
 
 /**
  * The JSON text of a check result. Findings are the frozen objects of the checker's pair table,
@@ -7,7 +8,7 @@ import type { CheckResult, InteractionFinding } from '../engine.ts';
  * time any check reports it. Same text as JSON.stringify(result), a property test says.
  */
 export function checkResultJson(result: CheckResult): string {
-  const members = memberOrder.map((key) => `"${key}":${key === 'interactions' ? `[${result.interactions.map(findingJson).join(',')}]` : JSON.stringify(result[key])}`);
+  const members = memberOrder.map((key) => `"${key}":${key === 'interactions' ? `[${result.interactions.map(frozenJson).join(',')}]` : JSON.stringify(result[key])}`);
   return `{${members.join(',')}}`;
 }
 
@@ -16,15 +17,3 @@ const memberOrder = ['resolved', 'unresolved', 'interactions', 'duplicates', 'hi
 // A member added to CheckResult but not to the list above fails to compile here.
 const everyMemberListed: Exclude<keyof CheckResult, (typeof memberOrder)[number]> extends never ? true : never = true;
 void everyMemberListed;
-
-const serialised = new WeakMap<InteractionFinding, string>();
-
-function findingJson(finding: InteractionFinding): string {
-  let text = serialised.get(finding);
-  if (text === undefined) {
-    text = JSON.stringify(finding);
-    // Only frozen findings are shared and immutable; anything else is serialised afresh each time.
-    if (Object.isFrozen(finding)) serialised.set(finding, text);
-  }
-  return text;
-}
