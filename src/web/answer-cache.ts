@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 
 const encoder = new TextEncoder();
+const SEEN_ONCE_MAX_KEYS = 10_000;
 
 /**
  * JSON answers that depend only on the content (fixed while the server runs) and on the request's
@@ -8,13 +9,22 @@ const encoder = new TextEncoder();
  * answers with ~26 kB of advice; building and serialising it again for every identical request
  * cost more than the rest of the request, and the same lists recur (baclofen with alcohol above all).
  *
- * Bounded by the bytes it holds; the least recently used answer goes first. Per process: a second
+ * Bounded by the bytes it holds; the least recently used answer goes first; an answer is kept from
+ * the second time its key is asked for. Per process: a second
  * server builds its own copy from the same content, so no server ever needs another's cache.
  */
 export class AnswerCache {
   readonly #answers = new Map<string, Uint8Array<ArrayBuffer>>();
   readonly #maxBytes: number;
   #bytes = 0;
+  /**
+   * Keys asked for once: an answer is kept only when its key comes a second time. Kept on first sight,
+   * every request with new input (most CDS Hooks calls) pushed an answer into the cache and an older
+   * one out, so answers that would have died young lived long enough to burden the old generation.
+   * Measured (npm run bench, new input each request): p99 0.5–0.6 s and 500–590 µs CPU a request
+   * before, 0.18–0.27 s and 430–450 µs after.
+   */
+  readonly #seenOnce = new Set<string>();
 
   constructor(options: { maxBytes: number }) {
     this.#maxBytes = options.maxBytes;
@@ -41,6 +51,11 @@ export class AnswerCache {
     const answer = encoder.encode(serialise(compute()));
     const cost = answer.byteLength + key.length;
     if (cost > this.#maxBytes) return answer;
+    if (!this.#seenOnce.delete(key)) {
+      if (this.#seenOnce.size >= SEEN_ONCE_MAX_KEYS) this.#seenOnce.clear();
+      this.#seenOnce.add(key);
+      return answer;
+    }
     while (this.#bytes + cost > this.#maxBytes) this.#evictOldest();
     this.#answers.set(key, answer);
     this.#bytes += cost;
