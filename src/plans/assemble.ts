@@ -24,8 +24,16 @@ const withdrawalAction: Record<WithdrawalSign['action'], string> = {
   emergency: 'Call 911 now. Say the person is reducing baclofen.',
 };
 
+/** The same for every plan of a drug: built once per rules, frozen (so answers write its JSON once). */
+const signsByRules = new WeakMap<PlanRules, WithdrawalSign[]>();
+
 export function withdrawalSigns(rules: PlanRules): WithdrawalSign[] {
-  return rules.rules.withdrawal.signs.map((s) => ({ ...s, whatToDo: withdrawalAction[s.action] }));
+  let signs = signsByRules.get(rules);
+  if (!signs) {
+    signs = Object.freeze(rules.rules.withdrawal.signs.map((s) => Object.freeze({ ...s, whatToDo: withdrawalAction[s.action] }))) as WithdrawalSign[];
+    signsByRules.set(rules, signs);
+  }
+  return signs;
 }
 
 /** Turns dose levels into a dated, contiguous schedule in one dose form, with totals and warnings. */

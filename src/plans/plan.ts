@@ -70,9 +70,20 @@ export interface Plan {
 }
 
 /** A warning made from a rule: its text and its sources travel together. */
+/** Warnings without a prefix are the same in every plan: built once per rules, frozen (JSON written once). */
+const fixedWarnings = new WeakMap<PlanRules, Map<string, PlanWarning>>();
+
 export function ruleWarning(rules: PlanRules, code: string, rule: RuleName, prefix = ''): PlanWarning {
   const { text, sources } = rules.rules[rule];
-  return { code, message: prefix ? `${prefix} ${text}` : text, sources: [...sources] };
+  if (prefix) return { code, message: `${prefix} ${text}`, sources: [...sources] };
+  let byCode = fixedWarnings.get(rules);
+  if (!byCode) fixedWarnings.set(rules, (byCode = new Map()));
+  let warning = byCode.get(`${code} ${rule}`);
+  if (!warning) {
+    warning = Object.freeze({ code, message: text, sources: Object.freeze([...sources]) as string[] });
+    byCode.set(`${code} ${rule}`, warning);
+  }
+  return warning;
 }
 
 /** Every source a plan cites, once, in first-cited order. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { buildTaper, maxTaperDropMg, minimumTaperDays } from './taper.ts';
+import { answerJson } from '../web/frozen-json.ts';
 import { oral, refusal, rules } from './test-support.ts';
 
 const planCodeOf = (fn: () => unknown) => refusal(fn).extensions.planCode;
@@ -90,6 +91,16 @@ test('property: taper doses are sums of 5, 10 and 20 mg tablets, and the dispens
         totalMg += step.dailyMg * (step.endDay - step.startDay + 1);
       }
       assert.equal(plan.dispense.tablets.reduce((sum, t) => sum + t.strengthMg * t.count, 0), totalMg);
+    }),
+  );
+});
+
+test('property: the answer text (shared parts written once) is exactly JSON.stringify of the plan', () => {
+  fc.assert(
+    fc.property(taperInput, (input) => {
+      const plan = buildTaper({ ...oral, ...input }, rules);
+      assert.equal(answerJson(plan), JSON.stringify(plan));
+      assert.equal(answerJson(buildTaper({ ...oral, ...input }, rules)), JSON.stringify(plan));
     }),
   );
 });

@@ -7,7 +7,7 @@ import type { App, AppDeps } from '../../web/context.ts';
 import type { InteractionChecker } from '../engine.ts';
 import { DatabaseJtiStore, parseTrustedIssuers, verifyCdsClientToken, type VerifiedClient } from './auth.ts';
 import { AnswerCache } from '../../web/answer-cache.ts';
-import { cardsJson } from './cards-json.ts';
+import { answerJson } from '../../web/frozen-json.ts';
 import { cardCase, cardsFor, SERVICE_ID } from './service.ts';
 
 const SIGN_SERVICE_ID = `${SERVICE_ID}-sign`;
@@ -140,7 +140,7 @@ export async function registerCdsHooks(app: App, deps: AppDeps, checker: Interac
         ...(reason ? { activeUnavailableReason: reason } : {}),
         baseUrl: baseUrl(c),
       });
-      return answers.json(c, JSON.stringify(orders), () => ({ cards: cardsFor(kb, checker, orders) }), cardsJson);
+      return answers.json(c, JSON.stringify(orders), () => ({ cards: cardsFor(kb, checker, orders) }), answerJson);
     });
 
     app.post(`/cds-services/${serviceId}/feedback`, async (c) => {

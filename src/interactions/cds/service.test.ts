@@ -42,7 +42,7 @@ test('a 50-medication order-sign names each medication once per request, and sti
 
 test('cards and their JSON are the same whether built afresh or remembered, for any orders and base URL', async () => {
   const fc = (await import('fast-check')).default;
-  const { cardsJson } = await import('./cards-json.ts');
+  const { answerJson } = await import('../../web/frozen-json.ts');
   const { kb } = realContent();
   const names = [...kb.drugs.keys(), 'Lioresal', 'Xanax', 'alcohol', 'Zorblax'];
   const origins = ['https://rxsafety.test', 'http://127.0.0.1:3000', 'https://a.example', 'https://b.example', 'https://c.example', 'https://d.example', 'https://e.example', 'https://f.example', 'https://g.example'];
@@ -57,7 +57,7 @@ test('cards and their JSON are the same whether built afresh or remembered, for 
       const first = interactionCards(kb, realChecker(), input);
       const again = interactionCards(kb, realChecker(), input);
       assert.deepEqual(again, first);
-      assert.equal(cardsJson({ cards: again }), JSON.stringify({ cards: first }));
+      assert.equal(answerJson({ cards: again }), JSON.stringify({ cards: first }));
       for (const card of first.filter((c) => c.source.url?.includes('/interactions/rules/'))) assert.ok(card.source.url!.startsWith(`${baseUrl}/`), 'a card remembered for another base URL');
     }),
     { numRuns: 300 },

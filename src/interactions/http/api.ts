@@ -3,11 +3,11 @@ import type { Context } from 'hono';
 import { validationError } from '../../errors/catalogue.ts';
 import { problemResponses } from '../../knowledge/http/api-schemas.ts';
 import { AnswerCache } from '../../web/answer-cache.ts';
+import { answerJson } from '../../web/frozen-json.ts';
 import type { App } from '../../web/context.ts';
 import type { InteractionChecker } from '../engine.ts';
 import { parseDrugList } from '../input-list.ts';
 import { CheckRequest, CheckResultDto } from './api-schemas.ts';
-import { checkResultJson } from './result-json.ts';
 
 const responses = {
   200: { description: 'Every interacting pair once, most severe first, with duplicates and what was not checked', content: { 'application/json': { schema: CheckResultDto } } },
@@ -46,7 +46,7 @@ export function registerInteractionsApi(app: App, checker: InteractionChecker): 
   });
   // The answer depends only on the list as sent (the checker is pure over fixed content).
   const answers = new AnswerCache({ maxBytes: 16 * 2 ** 20 });
-  const answer = (c: Context, drugs: string[]) => answers.json(c, JSON.stringify(drugs), () => checker.check(drugs), checkResultJson) as never;
+  const answer = (c: Context, drugs: string[]) => answers.json(c, JSON.stringify(drugs), () => checker.check(drugs), answerJson) as never;
   app.openapi(postCheck, (c) => answer(c, c.req.valid('json').drugs));
   app.openapi(getCheck, (c) => answer(c, parseDrugList(c.req.queries('drugs'))));
 }

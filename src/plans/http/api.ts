@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { ProblemDto } from '../../knowledge/http/api-schemas.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import type { App } from '../../web/context.ts';
+import { answerJson } from '../../web/frozen-json.ts';
 import { planToMedicationRequest } from '../fhir.ts';
 import { planToIcs } from '../ical.ts';
 import type { Plan, PlanRequest } from '../plan.ts';
@@ -32,12 +33,13 @@ const planRoute = (kind: PlanKind, body: typeof TitrationBody | typeof TaperBody
 export function registerPlansApi(app: App, kb: KnowledgeBase, allRules: ReadonlyMap<string, PlanRules>): void {
   const plan = (kind: PlanKind, request: PlanRequest): Plan => buildPlan(kind, request, allRules, kb);
 
+  // answerJson writes the parts every plan shares (withdrawal signs, rule warnings) once; the cast tells
+  // the typed router the body is the PlanDto.
+  const json = (c: Context, answer: Plan) => c.body(answerJson(answer), 200, { 'content-type': 'application/json' }) as never;
   app.openapi(planRoute('titration', TitrationBody, 'A titration plan that follows the label, adjusted for the kidneys'), (c) =>
-    c.json(plan('titration', c.req.valid('json')), 200),
+    json(c, plan('titration', c.req.valid('json'))),
   );
-  app.openapi(planRoute('taper', TaperBody, 'A taper plan that never stops abruptly and ends at zero'), (c) =>
-    c.json(plan('taper', c.req.valid('json')), 200),
-  );
+  app.openapi(planRoute('taper', TaperBody, 'A taper plan that never stops abruptly and ends at zero'), (c) => json(c, plan('taper', c.req.valid('json'))));
 
   for (const kind of ['titration', 'taper'] as const) {
     const fromQuery = (c: Context) => plan(kind, parsePlanQuery(kind, c.req.query()));
