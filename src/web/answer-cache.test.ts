@@ -24,7 +24,16 @@ describe('AnswerCache', () => {
   it('keeps nothing of input that never comes twice (each request a new list)', () => {
     const cache = new AnswerCache({ maxBytes: 1_000_000 });
     for (let i = 0; i < 1_000; i++) cache.bytes(`list-${i}`, () => ({ i }));
-    assert.deepEqual(cache.size, { answers: 0, bytes: 0 });
+    assert.equal(cache.size.answers, 0);
+    assert.equal(cache.size.bytes, 0);
+  });
+
+  it('what it remembers of keys seen once stays bounded, however long and many the keys', () => {
+    const cache = new AnswerCache({ maxBytes: 1_000_000 });
+    const long = 'x'.repeat(5_000);
+    for (let i = 0; i < 1_000; i++) cache.bytes(`${long}${i}`, () => ({ i }));
+    assert.ok(cache.size.seenOnceChars <= 2_000_000, `${cache.size.seenOnceChars} characters of keys`);
+    assert.ok(cache.size.seenOnceChars > 0);
   });
 
   it('remembers nothing when the computation throws', () => {
@@ -32,7 +41,7 @@ describe('AnswerCache', () => {
     assert.throws(() => cache.bytes('bad', () => {
       throw new Error('validation failed');
     }), /validation failed/);
-    assert.deepEqual(cache.size, { answers: 0, bytes: 0 });
+    assert.deepEqual(cache.size, { answers: 0, bytes: 0, seenOnceChars: 0 });
     assert.equal(decode(cache.bytes('bad', () => ({ ok: true }))), '{"ok":true}');
   });
 

@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 
 const encoder = new TextEncoder();
-const SEEN_ONCE_MAX_KEYS = 10_000;
+// Keys can be long (50 drug names, a CDS case), so what the doorkeeper holds is bounded in characters.
+const SEEN_ONCE_MAX_CHARS = 2_000_000;
 
 /**
  * JSON answers that depend only on the content (fixed while the server runs) and on the request's
@@ -25,6 +26,7 @@ export class AnswerCache {
    * before, 0.18–0.27 s and 430–450 µs after.
    */
   readonly #seenOnce = new Set<string>();
+  #seenOnceChars = 0;
 
   constructor(options: { maxBytes: number }) {
     this.#maxBytes = options.maxBytes;
@@ -51,9 +53,15 @@ export class AnswerCache {
     const answer = encoder.encode(serialise(compute()));
     const cost = answer.byteLength + key.length;
     if (cost > this.#maxBytes) return answer;
-    if (!this.#seenOnce.delete(key)) {
-      if (this.#seenOnce.size >= SEEN_ONCE_MAX_KEYS) this.#seenOnce.clear();
+    if (this.#seenOnce.delete(key)) {
+      this.#seenOnceChars -= key.length;
+    } else {
+      if (this.#seenOnceChars + key.length > SEEN_ONCE_MAX_CHARS) {
+        this.#seenOnce.clear();
+        this.#seenOnceChars = 0;
+      }
       this.#seenOnce.add(key);
+      this.#seenOnceChars += key.length;
       return answer;
     }
     while (this.#bytes + cost > this.#maxBytes) this.#evictOldest();
@@ -62,8 +70,8 @@ export class AnswerCache {
     return answer;
   }
 
-  get size(): { answers: number; bytes: number } {
-    return { answers: this.#answers.size, bytes: this.#bytes };
+  get size(): { answers: number; bytes: number; seenOnceChars: number } {
+    return { answers: this.#answers.size, bytes: this.#bytes, seenOnceChars: this.#seenOnceChars };
   }
 
   #evictOldest(): void {
