@@ -1,6 +1,7 @@
 import { chooseDoseForm, dispenseTotals } from './dose-forms.ts';
 import { addDays, collectSources, ruleWarning, type Plan, type PlanStep, type PlanWarning, type WithdrawalSign } from './plan.ts';
 import type { PlanRules } from './rules.ts';
+import { deepFreeze } from '../lib/deep-freeze.ts';
 
 /** One dose level, before dates and dose forms: `doseMg` per dose, `timesPerDay` doses. */
 export interface DoseLevel {
@@ -30,7 +31,7 @@ const signsByRules = new WeakMap<PlanRules, WithdrawalSign[]>();
 export function withdrawalSigns(rules: PlanRules): WithdrawalSign[] {
   let signs = signsByRules.get(rules);
   if (!signs) {
-    signs = Object.freeze(rules.rules.withdrawal.signs.map((s) => Object.freeze({ ...s, whatToDo: withdrawalAction[s.action] }))) as WithdrawalSign[];
+    signs = deepFreeze(rules.rules.withdrawal.signs.map((s) => ({ ...s, whatToDo: withdrawalAction[s.action] })));
     signsByRules.set(rules, signs);
   }
   return signs;

@@ -1,4 +1,5 @@
 import type { PlanRules, RuleName } from './rules.ts';
+import { deepFreeze } from '../lib/deep-freeze.ts';
 
 /** What a person asks for; the HTTP schema and the CLI both produce this. */
 export interface PlanRequest {
@@ -69,10 +70,10 @@ export interface Plan {
   disclaimer: string;
 }
 
-/** A warning made from a rule: its text and its sources travel together. */
 /** Warnings without a prefix are the same in every plan: built once per rules, frozen (JSON written once). */
 const fixedWarnings = new WeakMap<PlanRules, Map<string, PlanWarning>>();
 
+/** A warning made from a rule: its text and its sources travel together. */
 export function ruleWarning(rules: PlanRules, code: string, rule: RuleName, prefix = ''): PlanWarning {
   const { text, sources } = rules.rules[rule];
   if (prefix) return { code, message: `${prefix} ${text}`, sources: [...sources] };
@@ -80,7 +81,7 @@ export function ruleWarning(rules: PlanRules, code: string, rule: RuleName, pref
   if (!byCode) fixedWarnings.set(rules, (byCode = new Map()));
   let warning = byCode.get(`${code} ${rule}`);
   if (!warning) {
-    warning = Object.freeze({ code, message: text, sources: Object.freeze([...sources]) as string[] });
+    warning = deepFreeze({ code, message: text, sources: [...sources] });
     byCode.set(`${code} ${rule}`, warning);
   }
   return warning;

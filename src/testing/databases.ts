@@ -50,7 +50,7 @@ export async function openTestPostgres(t: TestContext): Promise<TestDatabase | u
   }
   // A generated name (hex only) in DDL, which cannot take parameters.
   const name = `rxsafety_test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`create database ${name}`);
+  await withAdmin((admin) => admin.query(`create database ${name}`));
   const url = new URL(TEST_POSTGRES_URL);
   url.pathname = `/${name}`;
   const handle = openDatabase({ databaseUrl: url.toString(), dataDir: '.' });
@@ -70,25 +70,22 @@ export async function openTestPostgres(t: TestContext): Promise<TestDatabase | u
  * next. So wait (briefly) for the database's sessions to go, and force only what is left after that.
  */
 async function dropWhenClosed(name: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  await admin.connect();
-  try {
+  await withAdmin(async (admin) => {
     for (let attempt = 0; attempt < 50; attempt++) {
       const { rows } = await admin.query<{ sessions: number }>('select count(*)::int as sessions from pg_stat_activity where datname = $1', [name]);
       if (rows[0]!.sessions === 0) break;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     await admin.query(`drop database if exists ${name} with (force)`);
-  } finally {
-    await admin.end();
-  }
+  });
 }
 
-async function adminQuery(statement: string): Promise<void> {
+/** One connection to the `test` database for statements about other databases, closed afterwards. */
+async function withAdmin(work: (admin: pg.Client) => Promise<unknown>): Promise<void> {
   const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
   await admin.connect();
   try {
-    await admin.query(statement);
+    await work(admin);
   } finally {
     await admin.end();
   }

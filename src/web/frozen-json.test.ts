@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { realChecker, realContent } from '../interactions/test-support.ts';
+import { deepFreeze } from '../lib/deep-freeze.ts';
 import { answerJson } from './frozen-json.ts';
 
 describe('answerJson', () => {
@@ -20,13 +21,6 @@ describe('answerJson', () => {
     );
   });
   it('writes what JSON.stringify writes for any plain data, frozen in part or not', () => {
-    const deepFreeze = (value: unknown): unknown => {
-      if (value && typeof value === 'object') {
-        for (const member of Object.values(value)) deepFreeze(member);
-        Object.freeze(value);
-      }
-      return value;
-    };
     fc.assert(
       fc.property(fc.dictionary(fc.string(), fc.oneof(fc.jsonValue(), fc.constant(undefined), fc.array(fc.oneof(fc.jsonValue(), fc.constant(undefined))))), fc.boolean(), (answer, freezeParts) => {
         if (freezeParts) for (const value of Object.values(answer)) deepFreeze(value);

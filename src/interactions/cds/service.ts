@@ -4,6 +4,7 @@ import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import type { InteractionChecker, InteractionFinding } from '../engine.ts';
 import type { Severity } from '../rules-schema.ts';
 import { bestInput, medicationRequestsIn, orderedMedication } from './medications.ts';
+import { deepFreeze } from '../../lib/deep-freeze.ts';
 
 /** A CDS Hooks 2.0 card (the fields this service sends). */
 export interface Card {
@@ -167,14 +168,6 @@ function interactionCard(kb: KnowledgeBase, finding: InteractionFinding, names: 
   }
   cards.set(finding, card);
   return card;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const member of Object.values(value)) deepFreeze(member);
-  }
-  return value;
 }
 
 function findingMarkdown(kb: KnowledgeBase, f: InteractionFinding, pair: string): string {

@@ -5,6 +5,7 @@ import type { KnowledgeBase } from '../knowledge-base.ts';
 import { describeReview } from '../review-status.ts';
 import type { Drug } from '../schema.ts';
 import { DrugDto, DrugSummaryDto, SearchResultDto, SourceDto, StudyDto, problemResponses } from './api-schemas.ts';
+import { AnswerCache } from '../../web/answer-cache.ts';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   200: { description, content: { 'application/json': { schema } } },
@@ -106,21 +107,15 @@ export function registerKnowledgeApi(app: App, { kb }: AppDeps): void {
     }, 200),
   );
 
-  // A drug record is ~100 kB of JSON that never changes while the server runs: serialise it once per
-  // drug and way of matching, not per request.
-  const drugJson = new Map<string, string>();
+  // A drug record is ~100 kB of JSON that never changes while the server runs: serialised once per
+  // drug and way of matching (45 drugs, a few ways each, fit the bound), not per request.
+  const drugAnswers = new AnswerCache({ maxBytes: 32 * 2 ** 20 });
   app.openapi(getDrug, (c) => {
     const { idOrName } = c.req.valid('param');
     const resolution = kb.resolveDrug(idOrName);
     if (!resolution.ok) throw drugNotFound(kb, idOrName);
-    const key = `${resolution.drug.id}:${resolution.matchedBy}`;
-    let body = drugJson.get(key);
-    if (body === undefined) {
-      body = JSON.stringify(drugToDto(resolution.drug, resolution.matchedBy));
-      drugJson.set(key, body);
-    }
-    // The body is the DrugDto above, already serialised; the cast tells the typed router so.
-    return c.body(body, 200, { 'content-type': 'application/json' }) as never;
+    // The body is the DrugDto, already serialised; the cast tells the typed router so.
+    return drugAnswers.json(c, `${resolution.drug.id}:${resolution.matchedBy}`, () => drugToDto(resolution.drug, resolution.matchedBy)) as never;
   });
 
   app.openapi(search, (c) => {
