@@ -131,6 +131,7 @@ export function registerScreeningApi(app: App, { kb }: AppDeps, instruments: Ins
     if (submission.errors.length > 0) throw validationError(submission.errors);
     const result = screen(instrument, submission.answers, submission.sex, kb.content.crisisLines);
     const questionnaireResponse = buildQuestionnaireResponse(instrument, submission.answers, new Date());
-    return c.json({ ...result, questionnaireResponse: questionnaireResponse as unknown as Record<string, unknown> }, 200, NO_STORE);
+    // Object.assign, not { ...result, questionnaireResponse }: see resultOf in screening/screen.ts.
+    return c.json(Object.assign({}, result, { questionnaireResponse: questionnaireResponse as unknown as Record<string, unknown> }), 200, NO_STORE);
   });
 }
