@@ -110,6 +110,20 @@ describe('guard middleware', () => {
     const many = Array.from({ length: 250 }, (_, i) => `p${i}=1`).join('&');
     assert.equal((await server.get(`/search?${many}`)).status, 400);
     assert.equal((await server.post('/api/v1/search', '['.repeat(100) + ']'.repeat(100))).status, 400);
+    // Too deep, whether the JSON is valid or not: refused for its depth, with the limit named.
+    for (const body of ['['.repeat(33) + ']'.repeat(33), '{"drugs":' + '['.repeat(40), '['.repeat(25_000) + ']'.repeat(25_000)]) {
+      const response = await server.post('/api/v1/interactions/check', body);
+      assert.equal(response.status, 400);
+      assert.match(((await response.json()) as { detail: string }).detail, /nested deeper than 32 levels/);
+    }
+    // At the limit the depth is not the complaint (the route's own validation is).
+    const atLimit = await server.post('/api/v1/interactions/check', '['.repeat(32) + ']'.repeat(32));
+    assert.equal(atLimit.status, 400);
+    assert.doesNotMatch(((await atLimit.json()) as { detail: string }).detail, /nested deeper/);
+    // A body within every limit still reaches the route.
+    const fine = await server.post('/api/v1/interactions/check', { drugs: ['baclofen', 'tramadol'] });
+    assert.equal(fine.status, 200);
+    assert.equal(((await fine.json()) as { resolved: unknown[] }).resolved.length, 2);
   });
 
   it('rate-limits writes and searches per client in memory, with Retry-After', async (t) => {
