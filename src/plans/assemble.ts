@@ -1,5 +1,5 @@
 import { chooseDoseForm, dispenseTotals } from './dose-forms.ts';
-import { addDays, collectSources, ruleWarning, type Plan, type PlanStep, type PlanWarning, type WithdrawalSign } from './plan.ts';
+import { collectSources, daysAfter, ruleWarning, type Plan, type PlanStep, type PlanWarning, type WithdrawalSign } from './plan.ts';
 import type { PlanRules } from './rules.ts';
 import { deepFreeze } from '../lib/deep-freeze.ts';
 
@@ -40,6 +40,7 @@ export function withdrawalSigns(rules: PlanRules): WithdrawalSign[] {
 /** Turns dose levels into a dated, contiguous schedule in one dose form, with totals and warnings. */
 export function assemblePlan(rules: PlanRules, input: AssembleInput): Plan {
   const { form, doses } = chooseDoseForm(input.levels.map((l) => l.doseMg), rules);
+  const dateOfDay = daysAfter(input.startDate);
   const schedule: PlanStep[] = input.levels.map((level, i) => {
     const startDay = i * input.stepDays + 1;
     const endDay = startDay + input.stepDays - 1;
@@ -47,8 +48,8 @@ export function assemblePlan(rules: PlanRules, input: AssembleInput): Plan {
     return {
       startDay,
       endDay,
-      startDate: addDays(input.startDate, startDay - 1),
-      endDate: addDays(input.startDate, endDay - 1),
+      startDate: dateOfDay(startDay - 1),
+      endDate: dateOfDay(endDay - 1),
       doseMg: dose.doseMg,
       timesPerDay: level.timesPerDay,
       dailyMg: Math.round(dose.doseMg * level.timesPerDay * 1e6) / 1e6,
@@ -58,7 +59,7 @@ export function assemblePlan(rules: PlanRules, input: AssembleInput): Plan {
   });
   if (input.endsAtZero) {
     const day = schedule.length * input.stepDays + 1;
-    const date = addDays(input.startDate, day - 1);
+    const date = dateOfDay(day - 1);
     schedule.push({ startDay: day, endDay: day, startDate: date, endDate: date, doseMg: 0, timesPerDay: 0, dailyMg: 0, tablets: [] });
   }
 

@@ -1,4 +1,4 @@
-import { ruleWarning, type PlanRequest, type PlanWarning } from './plan.ts';
+import { fixedWarning, ruleWarning, type PlanRequest, type PlanWarning } from './plan.ts';
 import { planRefusal } from './refusals.ts';
 import type { PlanRules } from './rules.ts';
 
@@ -33,12 +33,14 @@ export function assessKidneys(request: PlanRequest, rules: PlanRules, planKind: 
 
   const warnings: PlanWarning[] = [];
   if (mlPerMin === undefined) {
-    warnings.push({
-      code: 'kidney-function-unknown',
-      message:
+    warnings.push(
+      fixedWarning(
+        rules,
+        'kidney-function-unknown',
         'No kidney function (eGFR or creatinine clearance) was given, so this plan assumes normal kidneys. Baclofen leaves the body through the kidneys; ask the prescriber whether a recent result changes the dose.',
-      sources: [...renalReduction.sources],
-    });
+        'renalReduction',
+      ),
+    );
     return { reductionFraction: 0, warnings };
   }
   const band = renalReduction.bands.find((b) => mlPerMin >= b.fromMlPerMin && mlPerMin < b.belowMlPerMin);

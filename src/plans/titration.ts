@@ -2,7 +2,7 @@ import { validationError } from '../errors/catalogue.ts';
 import { assemblePlan, type DoseLevel } from './assemble.ts';
 import { roundDownTo } from './dose-forms.ts';
 import { assessKidneys } from './kidney.ts';
-import { ruleWarning, todayIso, type Plan, type PlanRequest, type PlanWarning } from './plan.ts';
+import { fixedWarning, ruleWarning, todayIso, type Plan, type PlanRequest, type PlanWarning } from './plan.ts';
 import { planRefusal } from './refusals.ts';
 import type { PlanRules } from './rules.ts';
 
@@ -65,16 +65,15 @@ export function buildTitration(request: PlanRequest, rules: PlanRules): Plan {
     });
   }
   if (dosesPerDay > titration.startTimesPerDay && last.timesPerDay > titration.startTimesPerDay) warnings.push(ruleWarning(rules, 'fourth-dose-choice', 'fourthDose'));
-  warnings.push({
-    code: 'stay-at-target',
-    message: 'Stay on the last step until the prescriber reviews it: the label raises the dose further only if needed, and the lowest dose that works is the right one.',
-    sources: [...titration.sources],
-  });
-  warnings.push({
-    code: 'step-choice',
-    message: 'The steps follow the label; the dose times and any rounding are rxsafety\'s choice; your prescriber may choose differently.',
-    sources: [...titration.sources],
-  });
+  warnings.push(
+    fixedWarning(
+      rules,
+      'stay-at-target',
+      'Stay on the last step until the prescriber reviews it: the label raises the dose further only if needed, and the lowest dose that works is the right one.',
+      'titration',
+    ),
+  );
+  warnings.push(fixedWarning(rules, 'step-choice', "The steps follow the label; the dose times and any rounding are rxsafety's choice; your prescriber may choose differently.", 'titration'));
   return assemblePlan(rules, {
     kind: 'titration',
     levels,
