@@ -28,12 +28,28 @@ describe('AnswerCache', () => {
     assert.equal(cache.size.bytes, 0);
   });
 
+  it('keeps a key that comes back within what the cache can hold, not one that comes back later', () => {
+    // Each answer costs 19 bytes with its key ("list-1234" and {"i":1234}): 1,000 bytes hold 52 of them.
+    const cache = new AnswerCache({ maxBytes: 1_000 });
+    const ask = (i: number) => cache.bytes(`list-${1000 + i}`, () => ({ i: 1000 + i }));
+    // A cycle of 200 different lists, three times round: each comes back after 199 others, by which
+    // time it would have been evicted, so keeping it would only churn the cache.
+    for (let round = 0; round < 3; round++) for (let i = 0; i < 200; i++) ask(i);
+    assert.equal(cache.size.answers, 0);
+    // A cycle of 20 fits: from the second time round each is kept, then served.
+    let computed = 0;
+    for (let round = 0; round < 3; round++) for (let i = 500; i < 520; i++) cache.bytes(`list-${i}`, () => (computed++, { i }));
+    assert.equal(cache.size.answers, 20);
+    assert.equal(computed, 40);
+  });
+
   it('what it remembers of keys seen once stays bounded, however long and many the keys', () => {
     const cache = new AnswerCache({ maxBytes: 1_000_000 });
     const long = 'x'.repeat(5_000);
     for (let i = 0; i < 1_000; i++) cache.bytes(`${long}${i}`, () => ({ i }));
     assert.ok(cache.size.seenOnceChars <= 2_000_000, `${cache.size.seenOnceChars} characters of keys`);
     assert.ok(cache.size.seenOnceChars > 0);
+    assert.ok(cache.size.seenOnceBytes <= 1_000_000);
   });
 
   it('remembers nothing when the computation throws', () => {
@@ -41,7 +57,7 @@ describe('AnswerCache', () => {
     assert.throws(() => cache.bytes('bad', () => {
       throw new Error('validation failed');
     }), /validation failed/);
-    assert.deepEqual(cache.size, { answers: 0, bytes: 0, seenOnceChars: 0 });
+    assert.deepEqual(cache.size, { answers: 0, bytes: 0, seenOnceChars: 0, seenOnceBytes: 0 });
     assert.equal(decode(cache.bytes('bad', () => ({ ok: true }))), '{"ok":true}');
   });
 
@@ -60,6 +76,7 @@ describe('AnswerCache', () => {
         for (const [key] of requests) {
           assert.equal(decode(cache.bytes(key, () => answerFor(key))), JSON.stringify(answerFor(key)));
           assert.ok(cache.size.bytes <= maxBytes, `${cache.size.bytes} > ${maxBytes}`);
+          assert.ok(cache.size.seenOnceBytes <= maxBytes, `keys seen once stand for ${cache.size.seenOnceBytes} > ${maxBytes} bytes`);
           // Asked for twice more in a row: the second of those is served from the cache if it fits.
           cache.bytes(key, () => answerFor(key));
           let recomputed = false;
