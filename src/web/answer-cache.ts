@@ -46,11 +46,15 @@ export class AnswerCache {
    * JSON.stringify unless the answer has a faster way to its own text.
    */
   json<T>(c: Context, key: string, compute: () => T, serialise: (answer: T) => string = JSON.stringify): Response {
-    return c.body(this.bytes(key, compute, serialise), 200, { 'content-type': 'application/json' });
+    return c.body(this.body(key, compute, serialise), 200, { 'content-type': 'application/json' });
   }
 
-  /** The serialised answer for `key`, computed and remembered on a miss. */
-  bytes<T>(key: string, compute: () => T, serialise: (answer: T) => string = JSON.stringify): Uint8Array<ArrayBuffer> {
+  /**
+   * The serialised answer for `key`: bytes when it is kept, else the text as it was written (encoding a
+   * 26 kB answer to bytes only to send it once cost a tenth of such a request; the socket encodes text
+   * as it writes).
+   */
+  body<T>(key: string, compute: () => T, serialise: (answer: T) => string = JSON.stringify): Uint8Array<ArrayBuffer> | string {
     const hit = this.#answers.get(key);
     if (hit !== undefined) {
       // Most recently used last: Map keeps insertion order, so the first key is the eviction candidate.
@@ -58,23 +62,27 @@ export class AnswerCache {
       this.#answers.set(key, hit);
       return hit;
     }
-    const answer = encoder.encode(serialise(compute()));
-    const cost = answer.byteLength + key.length;
-    if (cost > this.#maxBytes || key.length > SEEN_ONCE_MAX_CHARS) return answer;
+    const text = serialise(compute());
+    // UTF-8 takes at least one byte a character: the text's length is a floor on the answer's size.
+    const cost = text.length + key.length;
+    if (cost > this.#maxBytes || key.length > SEEN_ONCE_MAX_CHARS) return text;
     const ghost = this.#seenOnce.get(key);
     if (ghost === undefined) {
       this.#seenOnce.set(key, cost);
       this.#seenOnceBytes += cost;
       this.#seenOnceChars += key.length;
       while (this.#seenOnceBytes > this.#maxBytes || this.#seenOnceChars > SEEN_ONCE_MAX_CHARS) this.#forgetOldestSeenOnce();
-      return answer;
+      return text;
     }
     this.#seenOnce.delete(key);
     this.#seenOnceBytes -= ghost;
     this.#seenOnceChars -= key.length;
-    while (this.#bytes + cost > this.#maxBytes) this.#evictOldest();
+    const answer = encoder.encode(text);
+    const kept = answer.byteLength + key.length;
+    if (kept > this.#maxBytes) return answer;
+    while (this.#bytes + kept > this.#maxBytes) this.#evictOldest();
     this.#answers.set(key, answer);
-    this.#bytes += cost;
+    this.#bytes += kept;
     return answer;
   }
 
