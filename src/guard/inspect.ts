@@ -18,7 +18,14 @@ export interface RequestSnapshot {
   query: string;
   /** Header names in lower case. */
   headers: Record<string, string>;
-  body?: { contentType: string; text: string };
+  body?: RequestBody;
+}
+
+export interface RequestBody {
+  contentType: string;
+  text: string;
+  /** The text already parsed as JSON by the caller (so a JSON body is parsed once per request). */
+  json?: { value: unknown };
 }
 
 export interface Verdict {
@@ -274,22 +281,22 @@ function collectReferer(value: string, values: Value[], context: HeaderContext):
   for (let i = before; i < values.length; i++) values[i] = { ...values[i]!, location: 'header' };
 }
 
-function collectBodyValues(body: { contentType: string; text: string }, values: Value[], out: Finding[], expect: RouteExpectation | undefined): void {
+function collectBodyValues(body: RequestBody, values: Value[], out: Finding[], expect: RouteExpectation | undefined): void {
   const type = body.contentType.toLowerCase();
-  const text = body.text;
-  if (text.length === 0) return;
+  if (body.text.length === 0) return;
   // A body the route does not read at all (unknown route) is strict throughout.
   const strict = expect ? !expect.known : false;
   const before = values.length;
-  collectBodyParts(type, text, values, out, expect);
+  collectBodyParts(type, body, values, out, expect);
   if (strict) for (let i = before; i < values.length; i++) values[i] = { ...values[i]!, strict: true };
 }
 
-function collectBodyParts(type: string, text: string, values: Value[], out: Finding[], expect: RouteExpectation | undefined): void {
+function collectBodyParts(type: string, body: RequestBody, values: Value[], out: Finding[], expect: RouteExpectation | undefined): void {
+  const { text } = body;
   if (type.includes('json')) {
     try {
       const members = expect && expect.body !== 'any' ? expect.body : undefined;
-      walkJson(JSON.parse(text), values, 0, members, false, undefined);
+      walkJson(body.json ? body.json.value : JSON.parse(text), values, 0, members, false, undefined);
       return;
     } catch {
       out.push({ rule: 'malformed-json-body', category: 'malformed', score: severity.notice });

@@ -7,6 +7,7 @@ import type { HonoEnv } from '../web/context.ts';
 import { problemResponse, wantsProblemJson } from '../web/problem-response.ts';
 import { BlockPage, RateLimitedPage } from './block-page.tsx';
 import { inspectRequest, splitPairs, type RequestSnapshot } from './inspect.ts';
+import { parseJsonOnce } from './parse-json-once.ts';
 import type { KnownInputs } from './known-inputs.ts';
 import type { RateLimitStore } from './rate-limit.ts';
 import { rateLimitBucket } from './rate-limit.ts';
@@ -42,6 +43,7 @@ export function requestGuard(options: GuardOptions): MiddlewareHandler<HonoEnv> 
 
     checkLimits(c, query, options.limits);
     let bodyText: string | undefined;
+    let bodyJson: { value: unknown } | undefined;
     // Whether there is a body is read from the headers: touching raw.body would make the Node adapter
     // build a web stream for it, several times slower than its direct read used by c.req.text().
     const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;
@@ -57,6 +59,7 @@ export function requestGuard(options: GuardOptions): MiddlewareHandler<HonoEnv> 
         bodyText = await c.req.text();
         if (Buffer.byteLength(bodyText) > limit) throw new AppError('payload-too-large', `This endpoint accepts bodies up to ${Math.floor(limit / 1024)} KB.`);
         checkBodyShape(c.req.header('content-type') ?? '', bodyText, options.limits);
+        bodyJson = parseJsonOnce(c.req, bodyText);
       }
     }
 
@@ -68,7 +71,7 @@ export function requestGuard(options: GuardOptions): MiddlewareHandler<HonoEnv> 
         path: rawPath(raw.url),
         query,
         headers,
-        ...(bodyText !== undefined ? { body: { contentType: headers['content-type'] ?? '', text: bodyText } } : {}),
+        ...(bodyText !== undefined ? { body: { contentType: headers['content-type'] ?? '', text: bodyText, ...(bodyJson ? { json: bodyJson } : {}) } } : {}),
       };
       const known = options.knownInputs?.();
       const verdict = inspectRequest(snapshot, {
