@@ -58,8 +58,9 @@ export function requestGuard(options: GuardOptions): MiddlewareHandler<HonoEnv> 
         // than the rest of the request).
         bodyText = await c.req.text();
         if (Buffer.byteLength(bodyText) > limit) throw new AppError('payload-too-large', `This endpoint accepts bodies up to ${Math.floor(limit / 1024)} KB.`);
-        checkBodyShape(c.req.header('content-type') ?? '', bodyText, options.limits);
-        bodyJson = parseJsonOnce(c.req, bodyText);
+        const contentType = c.req.header('content-type') ?? '';
+        checkBodyShape(contentType, bodyText, options.limits);
+        bodyJson = parseJsonOnce(c.req, contentType, bodyText);
       }
     }
 

@@ -8,7 +8,7 @@ function appReadingTwice() {
   const seen: { parsed?: unknown; first?: unknown; second?: unknown } = {};
   const app = new Hono()
     .use(async (c, next) => {
-      seen.parsed = parseJsonOnce(c.req, await c.req.text())?.value;
+      seen.parsed = parseJsonOnce(c.req, c.req.header('content-type') ?? '', await c.req.text())?.value;
       await next();
     })
     .post('/echo', async (c) => {
@@ -36,7 +36,7 @@ describe('parseJsonOnce', () => {
       let result: unknown = 'not called';
       let routeParse: string | undefined;
       const app = new Hono().post('/x', async (c) => {
-        result = parseJsonOnce(c.req, await c.req.text());
+        result = parseJsonOnce(c.req, c.req.header('content-type') ?? '', await c.req.text());
         routeParse = await c.req.json().then(() => 'parsed', () => 'refused');
         return c.text('ok');
       });

@@ -1,8 +1,6 @@
 import type { Context } from 'hono';
 
 const encoder = new TextEncoder();
-// Keys can be long (50 drug names, a CDS case), so what the doorkeeper holds is bounded in characters.
-const SEEN_ONCE_MAX_CHARS = 2_000_000;
 
 /**
  * JSON answers that depend only on the content (fixed while the server runs) and on the request's
@@ -24,6 +22,7 @@ export class AnswerCache {
    * cache. An answer is kept only when its key comes back while still listed, and the list forgets its
    * oldest keys once their answers would fill the cache. So a key is kept only if it came back within
    * the traffic the cache can hold: one that comes back later would be evicted before its next use.
+   * A key's own length counts in its cost, so the keys listed are bounded by the cache's size too.
    *
    * Kept on first sight, every request with new input (most CDS Hooks calls) pushed an answer into
    * the cache and an older one out, so answers that would have died young lived long enough to burden
@@ -34,7 +33,6 @@ export class AnswerCache {
    */
   readonly #seenOnce = new Map<string, number>();
   #seenOnceBytes = 0;
-  #seenOnceChars = 0;
 
   constructor(options: { maxBytes: number }) {
     this.#maxBytes = options.maxBytes;
@@ -65,18 +63,16 @@ export class AnswerCache {
     const text = serialise(compute());
     // UTF-8 takes at least one byte a character: the text's length is a floor on the answer's size.
     const cost = text.length + key.length;
-    if (cost > this.#maxBytes || key.length > SEEN_ONCE_MAX_CHARS) return text;
+    if (cost > this.#maxBytes) return text;
     const ghost = this.#seenOnce.get(key);
     if (ghost === undefined) {
       this.#seenOnce.set(key, cost);
       this.#seenOnceBytes += cost;
-      this.#seenOnceChars += key.length;
-      while (this.#seenOnceBytes > this.#maxBytes || this.#seenOnceChars > SEEN_ONCE_MAX_CHARS) this.#forgetOldestSeenOnce();
+      while (this.#seenOnceBytes > this.#maxBytes) this.#forgetOldestSeenOnce();
       return text;
     }
     this.#seenOnce.delete(key);
     this.#seenOnceBytes -= ghost;
-    this.#seenOnceChars -= key.length;
     const answer = encoder.encode(text);
     const kept = answer.byteLength + key.length;
     if (kept > this.#maxBytes) return answer;
@@ -86,15 +82,14 @@ export class AnswerCache {
     return answer;
   }
 
-  get size(): { answers: number; bytes: number; seenOnceChars: number; seenOnceBytes: number } {
-    return { answers: this.#answers.size, bytes: this.#bytes, seenOnceChars: this.#seenOnceChars, seenOnceBytes: this.#seenOnceBytes };
+  get size(): { answers: number; bytes: number; seenOnceBytes: number } {
+    return { answers: this.#answers.size, bytes: this.#bytes, seenOnceBytes: this.#seenOnceBytes };
   }
 
   #forgetOldestSeenOnce(): void {
     const [oldestKey, cost] = this.#seenOnce.entries().next().value!;
     this.#seenOnce.delete(oldestKey);
     this.#seenOnceBytes -= cost;
-    this.#seenOnceChars -= oldestKey.length;
   }
 
   #evictOldest(): void {

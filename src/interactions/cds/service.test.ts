@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Bundle, MedicationRequest } from '@medplum/fhirtypes';
+import fc from 'fast-check';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import { realChecker, realContent } from '../test-support.ts';
 import { RXNORM_SYSTEM } from './medications.ts';
+import { answerJson } from '../../web/frozen-json.ts';
 import { interactionCards } from './service.ts';
 
 const request = (id: string, status: MedicationRequest['status'], text: string, rxcui?: string): MedicationRequest => ({
@@ -40,9 +42,7 @@ test('a 50-medication order-sign names each medication once per request, and sti
   assert.ok(cards.filter((c) => / interaction: /.test(c.summary)).every((c) => /Baclofen/.test(c.summary)));
 });
 
-test('cards and their JSON are the same whether built afresh or remembered, for any orders and base URL', async () => {
-  const fc = (await import('fast-check')).default;
-  const { answerJson } = await import('../../web/frozen-json.ts');
+test('cards and their JSON are the same whether built afresh or remembered, for any orders and base URL', () => {
   const { kb } = realContent();
   const names = [...kb.drugs.keys(), 'Lioresal', 'Xanax', 'alcohol', 'Zorblax'];
   const origins = ['https://rxsafety.test', 'http://127.0.0.1:3000', 'https://a.example', 'https://b.example', 'https://c.example', 'https://d.example', 'https://e.example', 'https://f.example', 'https://g.example'];
