@@ -15,15 +15,15 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 /** Builds the problem document for any thrown value; unknown errors never leak their message. */
 export function toProblem(error: unknown, instance?: string): Problem {
   if (error instanceof AppError) {
-    return {
-      ...error.extensions,
+    // The standard members are written last so an extension can never replace them.
+    return Object.assign({}, error.extensions, {
       type: `https://rxsafety.org/problems/${error.code}`,
       title: error.title,
       status: error.status,
       detail: error.detail,
       code: error.code,
       ...(instance ? { instance } : {}),
-    };
+    });
   }
   const entry = errorCatalogue.internal;
   return {

@@ -147,7 +147,7 @@ function judge(value: Value, host: string | undefined): Finding[] {
 
 /** Where nothing listens, any signal counts in full, and the paranoid rules apply. */
 function strictly(findings: Finding[], value: Value): Finding[] {
-  const out = findings.map((f) => (f.score > 0 ? { ...f, score: Math.max(f.score, severity.critical) } : f));
+  const out = findings.map((f): Finding => (f.score > 0 ? { rule: f.rule, category: f.category, score: Math.max(f.score, severity.critical) } : f));
   const decoded = decodeValue(value.form ? percentDecode(value.raw, true) : value.raw).toLowerCase();
   detectParanoid(value.location === 'path' ? decoded.replace(/\//g, ' ') : decoded, out, { path: value.location === 'path' });
   return out;
@@ -278,7 +278,7 @@ function collectReferer(value: string, values: Value[], context: HeaderContext):
   const expect = sameSite && context.expectFor ? context.expectFor('GET', percentDecode(url[3] || '/')) : undefined;
   const before = values.length;
   collectQueryValues(query, expect, values, 'query');
-  for (let i = before; i < values.length; i++) values[i] = { ...values[i]!, location: 'header' };
+  for (let i = before; i < values.length; i++) values[i] = { location: 'header', raw: values[i]!.raw, form: values[i]!.form, strict: values[i]!.strict };
 }
 
 function collectBodyValues(body: RequestBody, values: Value[], out: Finding[], expect: RouteExpectation | undefined): void {
@@ -288,7 +288,7 @@ function collectBodyValues(body: RequestBody, values: Value[], out: Finding[], e
   const strict = expect ? !expect.known : false;
   const before = values.length;
   collectBodyParts(type, body, values, out, expect);
-  if (strict) for (let i = before; i < values.length; i++) values[i] = { ...values[i]!, strict: true };
+  if (strict) for (let i = before; i < values.length; i++) values[i] = { location: values[i]!.location, raw: values[i]!.raw, form: values[i]!.form, strict: true };
 }
 
 function collectBodyParts(type: string, body: RequestBody, values: Value[], out: Finding[], expect: RouteExpectation | undefined): void {

@@ -31,7 +31,7 @@ export async function buildGuidePdfInWorker(kb: KnowledgeBase, drugId: string, o
     const worker = new Worker(new URL('./guide-worker-entry.mjs', import.meta.url), {
       workerData: { content: kb.content, drugId, siteUrl: options.siteUrl },
     });
-    worker.once('message', (guide: GuidePdf) => resolve({ ...guide, bytes: Buffer.from(guide.bytes) }));
+    worker.once('message', (guide: GuidePdf) => resolve(Object.assign({}, guide, { bytes: Buffer.from(guide.bytes) })));
     worker.once('error', reject);
     worker.once('exit', (code) => {
       if (code !== 0) reject(new Error(`guide worker stopped with exit code ${code}`));

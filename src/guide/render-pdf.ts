@@ -30,13 +30,12 @@ function pdfPrinter(): PdfPrinter {
 export function renderGuidePdf(doc: GuideDocument): Promise<Buffer> {
   const headingPage = new Map<string, number>();
   const wanted = new Set(doc.headings.map((h) => h.id));
-  const definition = {
-    ...doc.definition,
+  const definition = Object.assign({}, doc.definition, {
     pageBreakBefore: (node: { id?: string; startPosition?: { pageNumber: number } }) => {
       if (node.id && wanted.has(node.id) && node.startPosition) headingPage.set(node.id, node.startPosition.pageNumber);
       return false;
     },
-  };
+  });
   const pdf = pdfPrinter().createPdfKitDocument(definition, { bufferPages: true }) as PDFKit.PDFDocument & {
     outline: { addItem(title: string): unknown };
     _root: { data: Record<string, unknown> };

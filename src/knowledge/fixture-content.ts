@@ -49,7 +49,7 @@ export function writeFixtureContent(files: Record<string, string> = {}): string 
       '',
     ].join('\n'),
   };
-  for (const [path, text] of Object.entries({ ...base, ...files })) {
+  for (const [path, text] of Object.entries(Object.assign({}, base, files))) {
     const full = join(dir, path);
     mkdirSync(join(full, '..'), { recursive: true });
     writeFileSync(full, text);

@@ -31,7 +31,7 @@ const signsByRules = new WeakMap<PlanRules, WithdrawalSign[]>();
 export function withdrawalSigns(rules: PlanRules): WithdrawalSign[] {
   let signs = signsByRules.get(rules);
   if (!signs) {
-    signs = deepFreeze(rules.rules.withdrawal.signs.map((s) => ({ ...s, whatToDo: withdrawalAction[s.action] })));
+    signs = deepFreeze(rules.rules.withdrawal.signs.map((s) => Object.assign({}, s, { whatToDo: withdrawalAction[s.action] })));
     signsByRules.set(rules, signs);
   }
   return signs;

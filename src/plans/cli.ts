@@ -58,7 +58,7 @@ function planCommand(kind: PlanKind, name: string, usage: string, summary: strin
     usage,
     summary,
     run(args: string[], io: CliIo) {
-      const { values } = parseArgs({ args, options: { ...commonOptions, ...own } });
+      const { values } = parseArgs({ args, options: Object.assign({}, commonOptions, own) });
       const fields: Record<string, string> = {};
       for (const [option, value] of Object.entries(values)) {
         const field = fieldFor[option];

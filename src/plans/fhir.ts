@@ -34,8 +34,8 @@ export function planToMedicationRequest(plan: Plan, kb: KnowledgeBase): Medicati
     status: 'draft',
     intent: 'proposal',
     medicationCodeableConcept: {
-      ...(rxcui?.verification === 'verified' ? { coding: [{ system: RXNORM, code: rxcui.value, display: plan.drug }] } : {}),
       text: `${plan.drug} ${form}`,
+      ...(rxcui?.verification === 'verified' ? { coding: [{ system: RXNORM, code: rxcui.value, display: plan.drug }] } : {}),
     },
     subject: { display: 'Patient (to be completed by the prescriber)' },
     authoredOn: plan.schedule[0]!.startDate,

@@ -52,7 +52,7 @@ export function buildTitration(request: PlanRequest, rules: PlanRules): Plan {
   const dosesPerDay = request.dosesPerDay ?? titration.startTimesPerDay;
   const kidney = assessKidneys(request, rules, 'titration');
   const keep = 1 - kidney.reductionFraction;
-  const levels = labelLevels(rules, targetDailyMg, dosesPerDay).map((l) => ({ ...l, doseMg: l.doseMg * keep }));
+  const levels = labelLevels(rules, targetDailyMg, dosesPerDay).map((l): DoseLevel => ({ doseMg: l.doseMg * keep, timesPerDay: l.timesPerDay }));
 
   const warnings: PlanWarning[] = [ruleWarning(rules, 'label-titration', 'titration'), ...kidney.warnings];
   const last = labelLevels(rules, targetDailyMg, dosesPerDay).at(-1)!;

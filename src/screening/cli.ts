@@ -71,7 +71,7 @@ export const screenCommand: Command = {
     }
     const result = screen(instrument, submission.answers, submission.sex, kb.content.crisisLines);
     if (values.json) {
-      io.out(JSON.stringify({ ...result, questionnaireResponse: buildQuestionnaireResponse(instrument, submission.answers, new Date()) }, null, 2));
+      io.out(JSON.stringify(Object.assign({}, result, { questionnaireResponse: buildQuestionnaireResponse(instrument, submission.answers, new Date()) }), null, 2));
     } else {
       io.out(formatResult(result));
     }

@@ -22,19 +22,19 @@ const Common = {
   attribution: z.string().min(5),
   sources: sourceIds,
 };
+/** Every instrument's rules start with these; `.extend` lets an instrument narrow one (validated: false). */
+const CommonRules = z.strictObject(Common);
 
 const Band = z.strictObject({ band: id, action: ScoredAction, message: z.string().min(10), sources: sourceIds });
 
-export const SumWithCutoffRules = z.strictObject({
-  ...Common,
+export const SumWithCutoffRules = CommonRules.extend({
   kind: z.literal('sum-with-cutoff'),
   maxScore: z.number().int().positive(),
   cutoffs: z.strictObject({ male: z.number().int().positive(), female: z.number().int().positive(), sources: sourceIds }),
   results: z.strictObject({ positive: Band, negative: Band }),
 });
 
-export const ZoneRules = z.strictObject({
-  ...Common,
+export const ZoneRules = CommonRules.extend({
   kind: z.literal('zones'),
   maxScore: z.number().int().positive(),
   zones: z.array(Band.extend({ min: z.number().int().min(0), max: z.number().int().min(0), title: z.string().min(3) })).min(1),
@@ -46,8 +46,7 @@ export const ZoneRules = z.strictObject({
   }),
 });
 
-export const ChecklistRules = z.strictObject({
-  ...Common,
+export const ChecklistRules = CommonRules.extend({
   kind: z.literal('checklist'),
   validated: z.literal(false),
   items: z.record(z.string(), sourceIds),
@@ -71,8 +70,7 @@ const RedFlag = z.strictObject({
 });
 export type RedFlagRule = z.infer<typeof RedFlag>;
 
-export const TriageRules = z.strictObject({
-  ...Common,
+export const TriageRules = CommonRules.extend({
   kind: z.literal('triage'),
   validated: z.literal(false),
   labels: z.record(z.string(), z.string().min(3)),

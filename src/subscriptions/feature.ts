@@ -43,7 +43,7 @@ export function createSubscriptionsFeature(options: SubscriptionsOptions = {}): 
         mailer,
         logger,
         options.now,
-        { ...defaultPolicy, ...options.policy },
+        Object.assign({}, defaultPolicy, options.policy),
       );
 
       const limit = bodyLimit({

@@ -79,9 +79,9 @@ export const facilitiesNearCommand: Command = {
     const where = positionals.join('').trim();
     if (!where) throw new UsageError('Give a ZIP code or "lat,lon", e.g. rxsafety facilities near 22902 --setting detox');
     const parsed = FacilityQuerySchema.safeParse({
-      ...(where.includes(',') ? { near: where } : { zip: where }),
       radiusMiles: values.radius,
       page: values.page,
+      ...(where.includes(',') ? { near: where } : { zip: where }),
       ...Object.fromEntries(categories.map((c) => [c, values[c]])),
     });
     if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.') === 'radiusMiles' ? '--radius' : i.path.join('.') === 'near' || i.path.join('.') === 'zip' ? i.path.join('.') : `--${i.path.join('.')}`}: ${i.message}`).join('; '));
@@ -92,7 +92,7 @@ export const facilitiesNearCommand: Command = {
     });
     if (values.json) {
       const { indexed: _indexed, facilities, ...rest } = result;
-      io.out(JSON.stringify({ ...rest, facilities: facilities.map(facilityToDto) }, null, 2));
+      io.out(JSON.stringify(Object.assign({}, rest, { facilities: facilities.map(facilityToDto) }), null, 2));
       return EXIT.ok;
     }
     if (result.indexed === 0) {

@@ -53,7 +53,7 @@ export function resolveOrigin(query: Pick<FacilityQuery, 'zip' | 'near'>): Origi
     if (!/^\d{5}$/.test(zip)) throw validationError([{ field: 'zip', message: 'a US ZIP code has 5 digits, e.g. 22902' }]);
     const centroid = zipCentroid(zip);
     if (!centroid) throw new AppError('bad-request', `ZIP code ${zip} is not a US ZIP code we know. Check it, or search near "lat,lon" instead.`, { errors: [{ field: 'zip', message: `unknown ZIP code ${zip}` }] });
-    return { ...centroid, label: zip };
+    return { lat: centroid.lat, lon: centroid.lon, label: zip };
   }
   throw validationError([{ field: 'zip', message: 'give a ZIP code (or "near" as "lat,lon")' }]);
 }

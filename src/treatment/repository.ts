@@ -42,7 +42,7 @@ function toRow(facility: Facility, source: string, importedAt: string): Faciliti
   // The hash leaves out when and from which file, so the same facts re-imported count as unchanged.
   const { source: _source, ...facts } = row;
   const content_hash = createHash('sha256').update(JSON.stringify(facts)).digest('hex');
-  return { ...row, content_hash, imported_at: importedAt };
+  return Object.assign({}, row, { content_hash, imported_at: importedAt });
 }
 
 export function rowToFacility(row: FacilitiesTable): Facility & { source: string; importedAt: string } {
@@ -55,7 +55,7 @@ export function rowToFacility(row: FacilitiesTable): Facility & { source: string
     website: row.website,
     location: { lat: Number(row.lat), lon: Number(row.lon) },
     locationFromZip: Number(row.location_from_zip) === 1,
-    services: { ...emptyServices(), ...(JSON.parse(row.services) as Partial<Services>) },
+    services: Object.assign(emptyServices(), JSON.parse(row.services) as Partial<Services>),
     lastVerified: row.last_verified,
     source: row.source,
     importedAt: row.imported_at,
@@ -142,7 +142,7 @@ export class FacilityRepository {
         .insertInto('facility_imports')
         .values({ id: randomUUID(), source, format: result.format, finished_at: new Date().toISOString(), ...writer.counts, rejected: result.rejected })
         .execute();
-      return { ...result, ...writer.counts };
+      return Object.assign({}, result, writer.counts);
     });
   }
 

@@ -59,6 +59,6 @@ export function detectCommandInjection(lower: string, out: Finding[]): void {
   if (view !== lower) {
     const before = out.length;
     applyRules(rules, view, out);
-    for (let i = before; i < out.length; i++) out[i] = { ...out[i]!, rule: `${out[i]!.rule}-evasion` };
+    for (let i = before; i < out.length; i++) out[i] = { rule: `${out[i]!.rule}-evasion`, category: out[i]!.category, score: out[i]!.score };
   }
 }

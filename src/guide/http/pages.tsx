@@ -23,7 +23,7 @@ export function registerGuideRoutes(app: App, { kb }: AppDeps, cache: GuideCache
       'cache-control': 'public, max-age=3600',
     };
     if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
-    return c.body(new Uint8Array(guide.bytes), 200, { ...headers, 'content-length': String(guide.bytes.length) });
+    return c.body(new Uint8Array(guide.bytes), 200, Object.assign({}, headers, { 'content-length': String(guide.bytes.length) }));
   });
 
   app.get('/guides/:drug{[a-z0-9-]+}', async (c: Context) => {

@@ -91,7 +91,7 @@ export function drugToDto(drug: Drug, matchedBy: string) {
     codes: drug.codes ?? null,
     classes: drug.classes,
     summary: drug.summary,
-    review: { ...drug.review, ...describeReview(drug.review) },
+    review: Object.assign({}, drug.review, describeReview(drug.review)),
     matchedBy,
     sections: drug.sections,
   };

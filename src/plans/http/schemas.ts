@@ -40,13 +40,14 @@ const dailyMg = (fromText: boolean) =>
 const optionalDailyMg = (fromText: boolean) => (fromText ? z.preprocess(blankIsAbsent, dailyMg(true).optional()) : dailyMg(false).optional());
 
 const titration = (fromText: boolean) =>
-  z.object({ ...planFields(fromText), targetDailyMg: optionalDailyMg(fromText).openapi({ example: 60 }) });
+  z.object(Object.assign(planFields(fromText), { targetDailyMg: optionalDailyMg(fromText).openapi({ example: 60 }) }));
 const taper = (fromText: boolean) =>
-  z.object({
-    ...planFields(fromText),
-    currentDailyMg: optionalDailyMg(fromText).openapi({ example: 60 }),
-    durationWeeks: optionalNumber(fromText, (n) => n.min(0, 'cannot be negative').max(5200, 'at most 5200 weeks')),
-  });
+  z.object(
+    Object.assign(planFields(fromText), {
+      currentDailyMg: optionalDailyMg(fromText).openapi({ example: 60 }),
+      durationWeeks: optionalNumber(fromText, (n) => n.min(0, 'cannot be negative').max(5200, 'at most 5200 weeks')),
+    }),
+  );
 
 export const TitrationBody = titration(false).openapi('TitrationRequest');
 export const TaperBody = taper(false).openapi('TaperRequest');

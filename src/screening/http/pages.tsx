@@ -244,7 +244,8 @@ export function registerScreeningPages(app: App, { kb }: AppDeps, instruments: I
         const partial = screen(instrument, submission.answers, undefined, crisisLines);
         if (partial.action === 'emergency') return renderResult(c, kb, instrument, partial, raw, sex, true);
       }
-      const values = { ...raw, ...(sex ? { sex } : {}) };
+      const values: Record<string, string> = { ...raw };
+      if (sex) values.sex = sex;
       return c.html(doc(<FormPage kb={kb} instrument={instrument} values={values} errors={submission.errors} />), 400, NO_STORE);
     }
     return renderResult(c, kb, instrument, screen(instrument, submission.answers, submission.sex, crisisLines), raw, sex, false);
@@ -256,8 +257,8 @@ export function registerScreeningPages(app: App, { kb }: AppDeps, instruments: I
     const { answers } = parseAnswers(instrument, raw);
     const response = buildQuestionnaireResponse(instrument, answers, new Date());
     return c.body(JSON.stringify(response, null, 2), 200, {
-      ...NO_STORE,
       'content-type': 'application/fhir+json; charset=utf-8',
+      ...NO_STORE,
       'content-disposition': `attachment; filename="${instrument.id}-answers.json"`,
     });
   });

@@ -44,11 +44,7 @@ export function registerSubscriptionPages(app: App, { config, kb }: AppDeps, ser
       const email = typeof form.email === 'string' ? form.email.slice(0, 254) : '';
       return c.html(page('Sign up for updates', <><h1>Sign up for updates</h1><SignUpForm email={email} errors={errors} /></>), 400);
     }
-    const { emailSent } = await service.signUp({
-      ...parsed.data,
-      client: clientAddress(c),
-      baseUrl: publicBaseUrl(c, config),
-    });
+    const { emailSent } = await service.signUp(Object.assign({}, parsed.data, { client: clientAddress(c), baseUrl: publicBaseUrl(c, config) }));
     return c.html(
       page(
         emailSent ? 'Check your email' : 'Email not sent',

@@ -180,6 +180,6 @@ export function registerTreatmentApi(app: App, { config, metrics, logger }: AppD
     for (const result of ['inserted', 'updated', 'unchanged', 'rejected'] as const) metrics.importedRows.inc({ result }, summary[result]);
     logger.info('facilities imported', { format: chosen, read: summary.read, inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged, rejected: summary.rejected });
     await finder.rebuild();
-    return c.json({ ...summary, rejectedRows: summary.rejectedRows.slice(0, 200) }, 200);
+    return c.json(Object.assign({}, summary, { rejectedRows: summary.rejectedRows.slice(0, 200) }), 200);
   });
 }

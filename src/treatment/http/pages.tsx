@@ -87,7 +87,7 @@ const SearchForm: FC<{ input: Partial<FacilityQueryInput> }> = ({ input }) => (
 
 function pageHref(input: Partial<FacilityQueryInput>, page: number): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...input, page })) if (value !== undefined && value !== '') params.set(key, String(value));
+  for (const [key, value] of Object.entries(Object.assign({}, input, { page }))) if (value !== undefined && value !== '') params.set(key, String(value));
   return `/treatment?${params.toString()}`;
 }
 
@@ -189,7 +189,7 @@ export function registerTreatmentPages(app: App, { kb }: AppDeps, finder: Facili
     if (!parsed.success) problem = parsed.error.issues.map((i) => `${i.path.join('.') || 'search'}: ${i.message}`).join('; ');
     else if (asked) {
       try {
-        result = await finder.search({ ...toFacilityQuery(parsed.data), pageSize: PAGE_SIZE });
+        result = await finder.search(Object.assign(toFacilityQuery(parsed.data), { pageSize: PAGE_SIZE }));
       } catch (error) {
         if (!(error instanceof AppError) || error.status >= 500) throw error;
         problem = error.detail;
