@@ -84,4 +84,3 @@ export class AnswerCache {
     this.#bytes -= oldest.byteLength + oldestKey.length;
   }
 }
-
