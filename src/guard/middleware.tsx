@@ -67,8 +67,6 @@ export function requestGuard(options: GuardOptions): MiddlewareHandler<HonoEnv> 
     if (options.mode !== 'off' && !exception?.skipAll) {
       const headers: Record<string, string> = {};
       raw.headers.forEach((value, name) => (headers[name] = value));
-      // Literals with every key written out, not built from conditional spreads: in Node 20 an object
-      // that starts with a spread gets a hidden class of its own each time (docs/PERFORMANCE.md).
       const snapshot: RequestSnapshot = {
         method: c.req.method,
         path: rawPath(raw.url),

@@ -45,5 +45,5 @@ export function zipCentroid(zip: string): { lat: number; lon: number } | undefin
   return undefined;
 }
 
-/** How many ZIPs are known (for tests and the import report). */
+/** How many ZIPs are known. */
 export const knownZipCount = zips.length;

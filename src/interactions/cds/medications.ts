@@ -33,7 +33,6 @@ export function orderedMedication(request: MedicationRequest): OrderedMedication
   }
   const candidates = conceptCandidates(concept);
   if (candidates.length === 0 && request.medicationReference?.display) candidates.push(request.medicationReference.display);
-  // The optional id goes last: a leading spread that adds keys is slow in Node 20 (docs/PERFORMANCE.md).
   return {
     candidates,
     label: concept?.text ?? concept?.coding?.find((c) => c.display)?.display ?? request.medicationReference?.display ?? candidates[0] ?? 'an unnamed medication',

@@ -131,7 +131,6 @@ export function registerScreeningApi(app: App, { kb }: AppDeps, instruments: Ins
     if (submission.errors.length > 0) throw validationError(submission.errors);
     const result = screen(instrument, submission.answers, submission.sex, kb.content.crisisLines);
     const questionnaireResponse = buildQuestionnaireResponse(instrument, submission.answers, new Date());
-    // Object.assign, not { ...result, questionnaireResponse }: docs/PERFORMANCE.md, "Object spreads that add keys".
     return c.json(Object.assign({}, result, { questionnaireResponse: questionnaireResponse as unknown as Record<string, unknown> }), 200, NO_STORE);
   });
 }
