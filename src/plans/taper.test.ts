@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { buildTaper, maxTaperDropMg, minimumTaperDays } from './taper.ts';
+import type { DoseLevel } from './assemble.ts';
+import { buildTaper, maxTaperDropMg, minimumTaperDays, taperLevels, taperPath } from './taper.ts';
 import { answerJson } from '../web/frozen-json.ts';
 import { oral, refusal, rules } from './test-support.ts';
 
@@ -102,5 +103,37 @@ test('property: the answer text (shared parts written once) is exactly JSON.stri
       assert.equal(answerJson(plan), JSON.stringify(plan));
       assert.equal(answerJson(buildTaper({ ...oral, ...input }, rules)), JSON.stringify(plan));
     }),
+  );
+});
+
+/** The path as first written, with filters and a sort: the reference the single-pass version must match. */
+function taperPathModel(fromDailyMg: number, dosesPerDay: number): DoseLevel[] {
+  const daily = (l: DoseLevel) => l.doseMg * l.timesPerDay;
+  const levels = taperLevels(rules, dosesPerDay);
+  const smallest = levels.reduce((a, b) => (daily(b) < daily(a) ? b : a));
+  const fractionDropMg = rules.rules.taperSteps.maxStepFraction * fromDailyMg;
+  const path: DoseLevel[] = [];
+  let currentMg = fromDailyMg;
+  while (currentMg > daily(smallest) + 1e-9) {
+    const below = levels.filter((l) => daily(l) < currentMg - 1e-9);
+    const floorMg = Math.max(currentMg - fractionDropMg, currentMg / 2);
+    const within = below.filter((l) => daily(l) >= floorMg - 1e-9);
+    const pool = within.length > 0 ? within : below;
+    const targetMg = within.length > 0 ? Math.min(...within.map(daily)) : Math.max(...below.map(daily));
+    const next = pool.filter((l) => Math.abs(daily(l) - targetMg) < 1e-9).sort((a, b) => b.timesPerDay - a.timesPerDay)[0]!;
+    path.push(next);
+    currentMg = daily(next);
+  }
+  return path.length > 0 ? path : [smallest];
+}
+
+test('property: the taper path is the one the filter-and-sort reference takes, and levels are built once', () => {
+  assert.equal(taperLevels(rules, 3), taperLevels(rules, 3));
+  assert.ok(Object.isFrozen(taperLevels(rules, 4)));
+  fc.assert(
+    fc.property(taperInput, ({ currentDailyMg, dosesPerDay }) => {
+      assert.deepEqual(taperPath(rules, currentDailyMg, dosesPerDay), taperPathModel(currentDailyMg, dosesPerDay));
+    }),
+    { numRuns: 1000 },
   );
 });
