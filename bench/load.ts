@@ -32,6 +32,8 @@ export interface LoadResult {
   requests: number;
   p50Ms: number;
   p99Ms: number;
+  /** The slowest response of the run (the first ones, while 64 new connections open, are the slowest). */
+  maxMs: number;
   non2xx: number;
   errors: number;
 }
@@ -122,11 +124,15 @@ async function wrk(baseUrl: string, target: Target, seconds: number): Promise<Lo
 
 /** wrk's report: "Requests/sec: 1234.5", "99%  12.34ms", "Non-2xx or 3xx responses: 7", "Socket errors: ...". */
 export function parseWrk(output: string): LoadResult {
+  const toMs = (value: string, unit: string) => +(Number(value) * { us: 0.001, ms: 1, s: 1000 }[unit as 'us' | 'ms' | 's']).toFixed(2);
   const latencyMs = (percent: number) => {
     const match = new RegExp(`^\\s*${percent}%\\s+([\\d.]+)(us|ms|s)\\s*$`, 'm').exec(output);
     if (!match) throw new Error(`no ${percent}% latency in wrk's output:\n${output}`);
-    return +(Number(match[1]) * { us: 0.001, ms: 1, s: 1000 }[match[2] as 'us' | 'ms' | 's']).toFixed(2);
+    return toMs(match[1]!, match[2]!);
   };
+  // "Latency   8.34ms   8.17ms 251.28ms   99.17%": average, standard deviation, maximum.
+  const stats = /^\s*Latency\s+[\d.]+(?:us|ms|s)\s+[\d.]+(?:us|ms|s)\s+([\d.]+)(us|ms|s)/m.exec(output);
+  if (!stats) throw new Error(`no latency maximum in wrk's output:\n${output}`);
   const rate = /^Requests\/sec:\s+([\d.]+)/m.exec(output);
   if (!rate) throw new Error(`no Requests/sec in wrk's output:\n${output}`);
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
@@ -135,6 +141,7 @@ export function parseWrk(output: string): LoadResult {
     requests: Number(/(\d+) requests in/.exec(output)?.[1] ?? 0),
     p50Ms: latencyMs(50),
     p99Ms: latencyMs(99),
+    maxMs: toMs(stats[1]!, stats[2]!),
     non2xx: Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(output)?.[1] ?? 0),
     errors: socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0,
   };
@@ -142,7 +149,7 @@ export function parseWrk(output: string): LoadResult {
 
 interface AutocannonResult {
   requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
+  latency: { p50: number; p99: number; max: number };
   non2xx: number;
   errors: number;
   timeouts: number;
@@ -169,6 +176,7 @@ async function autocannon(baseUrl: string, target: Target, seconds: number): Pro
     requests: result.requests.total,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
+    maxMs: result.latency.max,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
   };
