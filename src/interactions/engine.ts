@@ -1,5 +1,6 @@
 import { validationError } from '../errors/catalogue.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import { deepFreeze } from '../lib/deep-freeze.ts';
 import type { Drug } from '../knowledge/schema.ts';
 import { SEVERITIES, type Evidence, type InteractionRule, type RuleSide, type Severity } from './rules-schema.ts';
 
@@ -232,6 +233,7 @@ export class InteractionChecker {
     );
     const best = ranked[0]!;
     const { rule } = best;
+    // Findings are shared by every check, so no caller may change one another request will read.
     return deepFreeze({
       drugs: [a.id, b.id],
       severity: rule.severity,
@@ -274,15 +276,6 @@ const throughOf = (side: RuleSide) => ('drug' in side ? 'drug' : side.class);
 
 const reportComparator = (a: InteractionFinding, b: InteractionFinding) =>
   compareSeverity(a.severity, b.severity) || a.drugs.join().localeCompare(b.drugs.join());
-
-/** Findings are shared by every check, so no caller may change one another request will read. */
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
 
 function assertValidInputs(inputs: readonly unknown[]): void {
   if (!Array.isArray(inputs) || inputs.length === 0) throw validationError([{ field: 'drugs', message: 'name at least one drug' }]);
