@@ -7,7 +7,7 @@ import type { HonoEnv } from '../web/context.ts';
 import { problemResponse, wantsProblemJson } from '../web/problem-response.ts';
 import { BlockPage, RateLimitedPage } from './block-page.tsx';
 import { inspectRequest, splitPairs, type RequestSnapshot } from './inspect.ts';
-import { parseJsonOnce } from './parse-json-once.ts';
+import { parseJsonOnce, type JsonHandOver } from './parse-json-once.ts';
 import type { KnownInputs } from './known-inputs.ts';
 import type { RateLimitStore } from './rate-limit.ts';
 import { rateLimitBucket } from './rate-limit.ts';
@@ -43,7 +43,7 @@ export function requestGuard(options: GuardOptions): MiddlewareHandler<HonoEnv> 
 
     checkLimits(c, query, options.limits);
     let bodyText: string | undefined;
-    let bodyJson: { value: unknown } | undefined;
+    let bodyJson: JsonHandOver | undefined;
     // Whether there is a body is read from the headers: touching raw.body would make the Node adapter
     // build a web stream for it, several times slower than its direct read used by c.req.text().
     const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;
@@ -64,54 +64,58 @@ export function requestGuard(options: GuardOptions): MiddlewareHandler<HonoEnv> 
       }
     }
 
-    if (options.mode !== 'off' && !exception?.skipAll) {
-      const headers: Record<string, string> = {};
-      raw.headers.forEach((value, name) => (headers[name] = value));
-      const snapshot: RequestSnapshot = {
-        method: c.req.method,
-        path: rawPath(raw.url),
-        query,
-        headers,
-        body: bodyText === undefined ? undefined : { contentType: headers['content-type'] ?? '', text: bodyText, json: bodyJson },
-      };
-      const known = options.knownInputs?.();
-      const verdict = inspectRequest(snapshot, {
-        ignore: exception?.ignore,
-        expect: known?.expectationFor(c.req.method, path),
-        expectFor: known ? (method: string, p: string) => known.expectationFor(method, p) : undefined,
-      });
-      if (verdict.score >= options.threshold) {
-        const referenceId = c.get('requestId');
-        c.get('logger').warn('guard block', {
-          referenceId,
-          mode: options.mode,
+    try {
+      if (options.mode !== 'off' && !exception?.skipAll) {
+        const headers: Record<string, string> = {};
+        raw.headers.forEach((value, name) => (headers[name] = value));
+        const snapshot: RequestSnapshot = {
           method: c.req.method,
-          score: verdict.score,
-          threshold: options.threshold,
-          rules: verdict.findings.map((f) => f.rule),
-          categories: verdict.categories,
+          path: rawPath(raw.url),
+          query,
+          headers,
+          body: bodyText === undefined ? undefined : { contentType: headers['content-type'] ?? '', text: bodyText, json: bodyJson },
+        };
+        const known = options.knownInputs?.();
+        const verdict = inspectRequest(snapshot, {
+          ignore: exception?.ignore,
+          expect: known?.expectationFor(c.req.method, path),
+          expectFor: known ? (method: string, p: string) => known.expectationFor(method, p) : undefined,
         });
-        for (const finding of verdict.findings) options.metrics.guardBlocks.inc({ rule: finding.rule, mode: options.mode });
-        if (options.mode === 'block') return blockResponse(c, referenceId, options.crisisLines);
+        if (verdict.score >= options.threshold) {
+          const referenceId = c.get('requestId');
+          c.get('logger').warn('guard block', {
+            referenceId,
+            mode: options.mode,
+            method: c.req.method,
+            score: verdict.score,
+            threshold: options.threshold,
+            rules: verdict.findings.map((f) => f.rule),
+            categories: verdict.categories,
+          });
+          for (const finding of verdict.findings) options.metrics.guardBlocks.inc({ rule: finding.rule, mode: options.mode });
+          if (options.mode === 'block') return blockResponse(c, referenceId, options.crisisLines);
+        }
       }
-    }
 
-    const bucket = rateLimitBucket(c.req.method, path);
-    if (bucket) {
-      const { count, resetInMs } = await options.store.hit(`${bucket}:${clientAddress(c)}`, 60_000);
-      if (count > options.rateLimitPerMinute) {
-        const retryAfterSeconds = Math.max(1, Math.ceil(resetInMs / 1000));
-        const error = new AppError('rate-limited', `Too many requests from your address. Wait ${retryAfterSeconds} seconds and try again.`, {
-          retryAfterSeconds,
-        });
-        const response = wantsProblemJson(c)
-          ? problemResponse(c, error)
-          : await c.html(<RateLimitedPage retryAfterSeconds={retryAfterSeconds} crisisLines={options.crisisLines} />, 429);
-        response.headers.set('Retry-After', String(retryAfterSeconds));
-        return response;
+      const bucket = rateLimitBucket(c.req.method, path);
+      if (bucket) {
+        const { count, resetInMs } = await options.store.hit(`${bucket}:${clientAddress(c)}`, 60_000);
+        if (count > options.rateLimitPerMinute) {
+          const retryAfterSeconds = Math.max(1, Math.ceil(resetInMs / 1000));
+          const error = new AppError('rate-limited', `Too many requests from your address. Wait ${retryAfterSeconds} seconds and try again.`, {
+            retryAfterSeconds,
+          });
+          const response = wantsProblemJson(c)
+            ? problemResponse(c, error)
+            : await c.html(<RateLimitedPage retryAfterSeconds={retryAfterSeconds} crisisLines={options.crisisLines} />, 429);
+          response.headers.set('Retry-After', String(retryAfterSeconds));
+          return response;
+        }
       }
+      await next();
+    } finally {
+      bodyJson?.release();
     }
-    await next();
   };
 }
 

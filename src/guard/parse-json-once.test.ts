@@ -31,6 +31,21 @@ describe('parseJsonOnce', () => {
     assert.notEqual(seen.second, seen.parsed, 'handed over once, then dropped');
   });
 
+  it('once released (the guard does it when the request is done), hands over nothing: a route reading later parses afresh', async () => {
+    const body = { hook: 'order-sign', context: { patientId: 'p1' } };
+    let handOver: ReturnType<typeof parseJsonOnce>;
+    let afterRelease: unknown;
+    const app = new Hono().post('/x', async (c) => {
+      handOver = parseJsonOnce(c.req, 'application/json', await c.req.text());
+      handOver!.release();
+      afterRelease = await c.req.json();
+      return c.text('ok');
+    });
+    await app.request('/x', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    assert.deepEqual(afterRelease, body);
+    assert.notEqual(afterRelease, handOver!.value, 'the released parse is not handed over');
+  });
+
   it('leaves bodies that are not JSON, or not valid JSON, to the route', async () => {
     for (const [type, text] of [['text/plain', '{"a":1}'], ['application/json', '{"a":'], ['application/x-www-form-urlencoded', 'a=1']] as const) {
       let result: unknown = 'not called';
