@@ -77,14 +77,13 @@ export function taperPath(rules: PlanRules, fromDailyMg: number, dosesPerDay: nu
       if (mg > highestBelowMg) highestBelowMg = mg;
       if (mg >= floorMg - EPSILON_MG && mg < lowestWithinMg) lowestWithinMg = mg;
     }
-    // Chosen from the levels within that range, or from all below it when none is.
-    const poolFloorMg = lowestWithinMg !== Infinity ? floorMg - EPSILON_MG : -Infinity;
+    // The lowest level within that range, or the highest below it when none is. Daily doses are whole
+    // multiples of the smallest strength, so only levels at the target itself are within EPSILON of it.
     const targetMg = lowestWithinMg !== Infinity ? lowestWithinMg : highestBelowMg;
     let next: DoseLevel | undefined;
     for (let i = 0; i < levels.length; i++) {
       const level = levels[i]!;
-      const mg = daily(level);
-      if (mg >= currentMg - EPSILON_MG || mg < poolFloorMg || Math.abs(mg - targetMg) >= EPSILON_MG) continue;
+      if (Math.abs(daily(level) - targetMg) >= EPSILON_MG) continue;
       if (next === undefined || level.timesPerDay > next.timesPerDay) next = level;
     }
     path.push(next!);
