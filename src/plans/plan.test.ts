@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { collectSources, daysAfter, isoDay, type PlanWarning } from './plan.ts';
+import { collectSources, daysAfter, isoDay, planShapeWarning, ruleWarning, type PlanWarning } from './plan.ts';
+import { loadPlanRules } from './rules.ts';
+import { kb } from './test-support.ts';
 
 const MAX_DATE_MS = 8.64e15;
 
@@ -35,5 +37,36 @@ describe('plan sources', () => {
   it('lists each cited source once, in first-cited order', () => {
     const warning = (sources: string[]): PlanWarning => ({ code: 'x', message: 'x', sources }) as PlanWarning;
     assert.deepEqual(collectSources([warning(['b', 'a']), warning(['a', 'c']), warning([]), warning(['b', 'd'])]), ['b', 'a', 'c', 'd']);
+  });
+});
+
+describe('plan warnings', () => {
+  // A rules object of its own, so filling the shared warnings here leaves other tests' rules alone.
+  const ownRules = () => loadPlanRules('content', kb).get('baclofen')!;
+
+  it('a prefix about the plan shape is shared and frozen; one about the person is built afresh', () => {
+    const rules = ownRules();
+    const first = planShapeWarning(rules, 'taper-step-choice', 'taperSteps', 'This plan lowers the dose every 5 days over 25 days.');
+    assert.equal(planShapeWarning(rules, 'taper-step-choice', 'taperSteps', 'This plan lowers the dose every 5 days over 25 days.'), first);
+    assert.ok(Object.isFrozen(first) && Object.isFrozen(first.sources));
+    assert.equal(first.message, `This plan lowers the dose every 5 days over 25 days. ${rules.rules.taperSteps.text}`);
+    assert.deepEqual(first.sources, rules.rules.taperSteps.sources);
+    const other = planShapeWarning(rules, 'taper-step-choice', 'taperSteps', 'This plan lowers the dose every 7 days over 35 days.');
+    assert.notEqual(other, first);
+    assert.match(other.message, /every 7 days over 35 days/);
+
+    const kidney = ruleWarning(rules, 'renal-reduction', 'renalReduction', 'Kidney function 45 mL/min: every dose in this plan is reduced by 25%.');
+    assert.notEqual(ruleWarning(rules, 'renal-reduction', 'renalReduction', 'Kidney function 45 mL/min: every dose in this plan is reduced by 25%.'), kidney);
+    assert.ok(!Object.isFrozen(kidney));
+  });
+
+  it('keeps at most a bounded number of prefixes, and past it still writes the same warning', () => {
+    const rules = ownRules();
+    const prefix = (i: number) => `This plan lowers the dose every ${i} days.`;
+    for (let i = 0; i < 5000; i++) planShapeWarning(rules, 'taper-step-choice', 'taperSteps', prefix(i));
+    const late = planShapeWarning(rules, 'taper-step-choice', 'taperSteps', prefix(4999));
+    assert.notEqual(planShapeWarning(rules, 'taper-step-choice', 'taperSteps', prefix(4999)), late, 'past the bound nothing more is kept');
+    assert.equal(late.message, `${prefix(4999)} ${rules.rules.taperSteps.text}`);
+    assert.equal(planShapeWarning(rules, 'taper-step-choice', 'taperSteps', prefix(0)), planShapeWarning(rules, 'taper-step-choice', 'taperSteps', prefix(0)), 'those kept are still shared');
   });
 });

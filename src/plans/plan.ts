@@ -80,6 +80,29 @@ export function ruleWarning(rules: PlanRules, code: string, rule: RuleName, pref
   return fixedWarning(rules, code, text, rule);
 }
 
+/**
+ * A rule's warning after a prefix that says nothing about the person, only about the plan (its step
+ * length and duration): shared and frozen like a fixed warning, so its JSON is written once per prefix.
+ * Built afresh, the taper's 800-character step warning was a new string to flatten and escape on every
+ * request. There are few such prefixes (steps of 1 to 60 days, paths of a few levels); past
+ * MAX_SHARED_PREFIXES a prefix is built afresh, so memory stays bounded whatever the callers send.
+ * Prefixes holding a measurement (kidney function) go through ruleWarning and are never kept.
+ */
+export function planShapeWarning(rules: PlanRules, code: string, rule: RuleName, prefix: string): PlanWarning {
+  let byKey = fixedWarnings.get(rules);
+  if (!byKey) fixedWarnings.set(rules, (byKey = new Map()));
+  const key = `${code} ${rule} ${prefix}`;
+  let warning = byKey.get(key);
+  if (!warning) {
+    if (byKey.size >= MAX_SHARED_PREFIXES) return ruleWarning(rules, code, rule, prefix);
+    warning = deepFreeze({ code, message: `${prefix} ${rules.rules[rule].text}`, sources: [...rules.rules[rule].sources] });
+    byKey.set(key, warning);
+  }
+  return warning;
+}
+
+const MAX_SHARED_PREFIXES = 4096;
+
 /** A warning with a fixed message, citing a rule's sources: the same in every plan, so built once per rules. */
 export function fixedWarning(rules: PlanRules, code: string, message: string, rule: RuleName): PlanWarning {
   let byKey = fixedWarnings.get(rules);

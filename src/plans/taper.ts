@@ -3,7 +3,7 @@ import { deepFreeze } from '../lib/deep-freeze.ts';
 import { assemblePlan, type DoseLevel } from './assemble.ts';
 import { tabletsFor } from './dose-forms.ts';
 import { assessKidneys } from './kidney.ts';
-import { ruleWarning, todayIso, type Plan, type PlanRequest, type PlanWarning } from './plan.ts';
+import { planShapeWarning, ruleWarning, todayIso, type Plan, type PlanRequest, type PlanWarning } from './plan.ts';
 import { planRefusal } from './refusals.ts';
 import type { PlanRules } from './rules.ts';
 
@@ -126,9 +126,13 @@ export function buildTaper(request: PlanRequest, rules: PlanRules): Plan {
 
   const warnings: PlanWarning[] = [ruleWarning(rules, 'taper-minimum', 'taperMinimum')];
   if (minimumDays === taperLongTerm.minimumDays) {
-    warnings.push(ruleWarning(rules, 'taper-long-term', 'taperLongTerm', request.durationWeeks === undefined ? 'How long the dose has been taken was not given, so the plan assumes long-term use.' : ''));
+    warnings.push(
+      request.durationWeeks === undefined
+        ? planShapeWarning(rules, 'taper-long-term', 'taperLongTerm', 'How long the dose has been taken was not given, so the plan assumes long-term use.')
+        : ruleWarning(rules, 'taper-long-term', 'taperLongTerm'),
+    );
   }
-  warnings.push(ruleWarning(rules, 'taper-step-choice', 'taperSteps', `This plan lowers the dose every ${stepDays} days over ${path.length * stepDays} days.`));
+  warnings.push(planShapeWarning(rules, 'taper-step-choice', 'taperSteps', `This plan lowers the dose every ${stepDays} days over ${path.length * stepDays} days.`));
   warnings.push(...kidney.warnings);
   const ceilingDailyMg = maximum.maxDailyMg * (1 - kidney.reductionFraction);
   if (kidney.reductionFraction > 0 && fromDailyMg > ceilingDailyMg) {
