@@ -1,5 +1,6 @@
 import { KnowledgeBase } from '../src/knowledge/knowledge-base.ts';
 import { planToMedicationRequest } from '../src/plans/fhir.ts';
+import { planJson } from '../src/plans/http/plan-json.ts';
 import { planToIcs } from '../src/plans/ical.ts';
 import { buildPlan } from '../src/plans/planner.ts';
 import { loadPlanRules } from '../src/plans/rules.ts';
@@ -18,6 +19,8 @@ export async function run(options: { iterations?: number; contentDir?: string } 
   return [
     await timeIt('plans: build titration (60 mg/day, eGFR 45)', titration, iterations),
     await timeIt('plans: build taper (80 mg/day, 26 weeks)', taper, iterations),
+    // What the API does per request: a new plan, then its JSON.
+    await timeIt('plans: build taper and write its JSON', () => planJson(taper()), iterations),
     await timeIt('plans: taper to iCalendar', () => planToIcs(taperPlan), Math.max(50, Math.floor(iterations / 20))),
     await timeIt('plans: taper to FHIR MedicationRequest', () => planToMedicationRequest(taperPlan, kb), iterations),
   ];

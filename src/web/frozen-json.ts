@@ -29,13 +29,17 @@ export function asciiJson(json: string): string {
   return /[^ -~]/.test(json) ? json.replace(/[^ -~]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
 }
 
+/** Writers for particular members of an answer, by member name: each must return that member's JSON. */
+export type MemberWriters = Readonly<Record<string, (value: never) => string>>;
+
 /**
  * JSON.stringify(answer) for an answer object whose members, or the items of whose array members,
  * are often frozen shared objects: those are written once (frozenJson), the rest afresh. The same
  * JSON value as JSON.stringify (members that are undefined are left out, as it leaves them out), and
  * the same text but that frozen parts write non-ASCII characters as escapes (asciiJson).
+ * `writers` write the named members instead (a serialiser compiled from the member's schema, say).
  */
-export function answerJson(answer: object): string {
+export function answerJson(answer: object, writers?: MemberWriters): string {
   // Built with += rather than arrays and join: V8 concatenates strings lazily, and this ran 15–20%
   // faster on plan and interaction answers.
   let text = '{';
@@ -43,7 +47,8 @@ export function answerJson(answer: object): string {
     const value = (answer as Record<string, unknown>)[key];
     if (value === undefined || typeof value === 'function') continue;
     if (text.length > 1) text += ',';
-    text += `${JSON.stringify(key)}:${memberJson(value)}`;
+    const writer = writers?.[key] as ((value: unknown) => string) | undefined;
+    text += `${JSON.stringify(key)}:${writer ? writer(value) : memberJson(value)}`;
   }
   return `${text}}`;
 }

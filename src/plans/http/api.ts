@@ -3,12 +3,12 @@ import type { Context } from 'hono';
 import { ProblemDto } from '../../knowledge/http/api-schemas.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import type { App } from '../../web/context.ts';
-import { answerJson } from '../../web/frozen-json.ts';
 import { planToMedicationRequest } from '../fhir.ts';
 import { planToIcs } from '../ical.ts';
 import type { Plan, PlanRequest } from '../plan.ts';
 import { buildPlan, type PlanKind } from '../planner.ts';
 import type { PlanRules } from '../rules.ts';
+import { planJson } from './plan-json.ts';
 import { PlanDto, TaperBody, TitrationBody, parsePlanQuery } from './schemas.ts';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemDto } } });
@@ -33,9 +33,9 @@ const planRoute = (kind: PlanKind, body: typeof TitrationBody | typeof TaperBody
 export function registerPlansApi(app: App, kb: KnowledgeBase, allRules: ReadonlyMap<string, PlanRules>): void {
   const plan = (kind: PlanKind, request: PlanRequest): Plan => buildPlan(kind, request, allRules, kb);
 
-  // answerJson writes the parts every plan shares (withdrawal signs, rule warnings) once; the cast tells
+  // planJson writes the parts every plan shares (withdrawal signs, rule warnings) once; the cast tells
   // the typed router the body is the PlanDto.
-  const json = (c: Context, answer: Plan) => c.body(answerJson(answer), 200, { 'content-type': 'application/json' }) as never;
+  const json = (c: Context, answer: Plan) => c.body(planJson(answer), 200, { 'content-type': 'application/json' }) as never;
   app.openapi(planRoute('titration', TitrationBody, 'A titration plan that follows the label, adjusted for the kidneys'), (c) =>
     json(c, plan('titration', c.req.valid('json'))),
   );
