@@ -61,9 +61,13 @@ describe('/check pages', () => {
     assert.equal(((await download.json()) as { resourceType: string }).resourceType, 'QuestionnaireResponse');
   });
 
-  test('the stylesheet is served from this origin', async () => {
-    const res = await server.get('/check/screening.css');
+  test('the stylesheet the check pages link is served from this origin', async () => {
+    const page = await (await server.get('/check/audit-c')).text();
+    const href = /<link rel="stylesheet" href="(\/assets\/screening\.css)"/.exec(page)?.[1];
+    assert.ok(href, 'the page links the screening stylesheet');
+    const res = await server.get(href);
     assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type')!, /^text\/css/);
     assert.match(await res.text(), /scroll-snap/);
   });
 });

@@ -1,6 +1,5 @@
 import type { QuestionnaireItem } from '@medplum/fhirtypes';
 import type { Context } from 'hono';
-import { readFileSync } from 'node:fs';
 import type { FieldError } from '../../errors/catalogue.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import type { App, AppDeps } from '../../web/context.ts';
@@ -11,8 +10,9 @@ import { buildQuestionnaireResponse } from '../questionnaire-response.ts';
 import { checkSubmission, screen, type ScreeningResult } from '../screen.ts';
 import { NO_STORE, instrumentOr404 } from './api.ts';
 
-const css = readFileSync(new URL('./screening.css', import.meta.url));
-const Styles = () => <link rel="stylesheet" href="/check/screening.css" />;
+// Served with the site's other static files (src/web/assets): at /check/screening.css it sat beside
+// /check/:id, and Hono's fast router cannot tell a fixed path from a parameter at the same place.
+const Styles = () => <link rel="stylesheet" href="/assets/screening.css" />;
 
 const headline: Record<ScreeningResult['action'], { kind: string; text: string }> = {
   emergency: { kind: 'Emergency', text: 'Call 911 now' },
@@ -203,8 +203,6 @@ function ResultPage({ kb, instrument, result, raw, sex, incomplete }: { kb: Know
 /** Pages under /check. Answers arrive by POST only (never in a URL) and no answer page is cached. */
 export function registerScreeningPages(app: App, { kb }: AppDeps, instruments: Instruments): void {
   const crisisLines = kb.content.crisisLines;
-  app.get('/check/screening.css', (c) => c.body(new Uint8Array(css), 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
-
   app.get('/check', (c) =>
     c.html(
       doc(
