@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { Redis } from 'ioredis';
+import { deeperThan, nestingDepth } from './middleware.tsx';
 import { skipUnlessAvailable } from '../testing/environment.ts';
 import { startTestServer } from '../testing/test-server.ts';
 
@@ -159,5 +161,29 @@ describe('Redis-backed rate limit', () => {
       statuses.push((await b.get('/api/v1/search?q=baclofen')).status);
     }
     assert.equal(statuses.filter((s) => s === 429).length, 2, `4 allowed across both servers: ${statuses}`);
+  });
+});
+
+describe('JSON depth', () => {
+  it('property: the parsed value is too deep exactly when its text nests deeper than the limit', () => {
+    const deepValue = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.jsonValue({ maxDepth: 3 }), fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(fc.string(), tie('node'), { maxKeys: 3 })),
+    })).node;
+    fc.assert(
+      fc.property(deepValue, fc.integer({ min: 0, max: 40 }), (value, limit) => {
+        const text = JSON.stringify(value);
+        assert.equal(deeperThan(JSON.parse(text), limit), nestingDepth(text) > limit);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('stops at the limit on a value far deeper than any stack', () => {
+    const depth = 1_000_000;
+    const value = JSON.parse('['.repeat(depth) + ']'.repeat(depth));
+    assert.equal(deeperThan(value, 32), true);
+    assert.equal(deeperThan([[[]]], 3), false);
+    assert.equal(deeperThan([[[]]], 2), true);
+    assert.equal(deeperThan({ a: { b: 'x' } }, 2), false);
   });
 });
