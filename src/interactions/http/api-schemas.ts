@@ -2,16 +2,30 @@ import { z } from '@hono/zod-openapi';
 import { SEVERITIES } from '../rules-schema.ts';
 import { MAX_DRUGS, MAX_NAME_CHARS } from '../engine.ts';
 
-/** Request and response shapes of the interaction API, shared by the OpenAPI document and handlers. */
-export const CheckRequest = z
-  .object({
-    drugs: z
-      .array(z.string().trim().min(1, 'expected a drug name, brand name or RxCUI').max(MAX_NAME_CHARS, `at most ${MAX_NAME_CHARS} characters`))
-      .min(1, 'name at least one drug')
-      .max(MAX_DRUGS, `at most ${MAX_DRUGS} drugs per check`)
-      .openapi({ example: ['baclofen', 'tramadol'] }),
+const EMPTY_NAME = 'expected a drug name, brand name or RxCUI';
+const LONG_NAME = `at most ${MAX_NAME_CHARS} characters`;
+
+/**
+ * Every name trimmed, none empty or longer than MAX_NAME_CHARS, each failure at its own index
+ * (`drugs.3`). Checked in one pass over the list rather than by a schema with trim, min and max on
+ * each item: zod ran those three checks per name, 8–11 µs for 50 names against 3–6 (in-process). The
+ * item's limits are still declared for the OpenAPI document.
+ */
+const drugNames = z
+  .array(z.string().openapi({ minLength: 1, maxLength: MAX_NAME_CHARS }))
+  .min(1, 'name at least one drug')
+  .max(MAX_DRUGS, `at most ${MAX_DRUGS} drugs per check`)
+  .check((ctx) => {
+    const names = ctx.value;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!.trim();
+      if (name === '' || name.length > MAX_NAME_CHARS) ctx.issues.push({ code: 'custom', path: [i], message: name === '' ? EMPTY_NAME : LONG_NAME, input: names[i] });
+    }
   })
-  .openapi('InteractionCheckRequest');
+  .overwrite((names) => names.map((name) => name.trim()));
+
+/** Request and response shapes of the interaction API, shared by the OpenAPI document and handlers. */
+export const CheckRequest = z.object({ drugs: drugNames.openapi({ example: ['baclofen', 'tramadol'] }) }).openapi('InteractionCheckRequest');
 
 const SeverityDto = z.enum(SEVERITIES);
 

@@ -39,6 +39,22 @@ describe('interactions API', () => {
     assert.match(body.notice, /NOT CHECKED/);
   });
 
+  test('each blank or over-long name is named at its place, all in one answer; names are trimmed', async () => {
+    const res = await server.post('/api/v1/interactions/check', { drugs: ['baclofen', '   ', 'x'.repeat(201), ' tramadol ', ''] });
+    assert.equal(res.status, 400);
+    const problem = (await res.json()) as { errors: { field: string; message: string }[] };
+    assert.deepEqual(problem.errors, [
+      { field: 'drugs.1', message: 'expected a drug name, brand name or RxCUI' },
+      { field: 'drugs.2', message: 'at most 200 characters' },
+      { field: 'drugs.4', message: 'expected a drug name, brand name or RxCUI' },
+    ]);
+    const padded = await (await server.post('/api/v1/interactions/check', { drugs: [' baclofen ', 'x'.repeat(200) + '  '] })).json();
+    assert.deepEqual(
+      padded.resolved.map((r: { input: string }) => r.input).concat(padded.unresolved.map((u: { input: string }) => u.input)),
+      ['baclofen', 'x'.repeat(200)],
+    );
+  });
+
   const bad: [string, () => Promise<Response>, RegExp][] = [
     ['an empty list', () => server.post('/api/v1/interactions/check', { drugs: [] }), /drugs/],
     ['more than 50', () => server.post('/api/v1/interactions/check', { drugs: Array.from({ length: 51 }, () => 'baclofen') }), /drugs/],
