@@ -153,7 +153,7 @@ const tooDeep = (limits: RequestLimits) => new AppError('bad-request', `The JSON
  * Whether a parsed JSON value nests deeper than `limit` (an object or array is one level more than its
  * deepest member), checked before anything recursive (inspection, zod) walks it. V8's JSON.parse
  * does not recurse, so parsing first is safe, and walking the parsed value stops at the limit. It
- * replaced a scan of every character of the text: 13–20 µs for a 1 kB CDS Hooks body, in-process.
+ * replaced a scan of every character of the text: 6–20 µs for a 1 kB CDS Hooks body, in-process.
  */
 export function deeperThan(value: unknown, limit: number): boolean {
   if (value === null || typeof value !== 'object') return false;

@@ -70,7 +70,10 @@ export interface Plan {
   disclaimer: string;
 }
 
-/** Warnings without a prefix are the same in every plan: built once per rules, frozen (JSON written once). */
+/**
+ * Warnings the same in every plan (no prefix), or in every plan of one shape (planShapeWarning): built
+ * once per rules and frozen, so their JSON is written once.
+ */
 const fixedWarnings = new WeakMap<PlanRules, Map<string, PlanWarning>>();
 
 /** A warning made from a rule: its text and its sources travel together. */

@@ -13,7 +13,7 @@ export function guideFilename(drugId: string, compiledOn: string): string {
 /**
  * GET /guides/:drug.pdf (the PDF) and GET /guides/:drug (the page with the link and the sign-up form).
  * One route for both: two routes with patterns at the same place keep Hono on its slower trie router
- * for every request to the site (see src/web/app.tsx).
+ * for every request to the site (see src/web/router.test.ts).
  */
 export function registerGuideRoutes(app: App, deps: AppDeps, cache: GuideCache): void {
   app.get('/guides/:name{[a-z0-9-]+(?:\\.pdf)?}', (c: Context) => {
