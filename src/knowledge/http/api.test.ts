@@ -105,6 +105,23 @@ describe('knowledge API', () => {
     assert.ok(study.results.some((r) => r.type === 'study'));
   });
 
+  test('a repeated search gets the same answer, and each limit its own', async () => {
+    const texts = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await server.get('/api/v1/search?q=baclofen%20alcohol');
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get('content-type')!, /^application\/json/);
+      texts.push(await res.text());
+    }
+    assert.equal(new Set(texts).size, 1);
+    const all = (JSON.parse(texts[0]!) as { results: unknown[] }).results;
+    assert.ok(all.length > 2);
+    for (let i = 0; i < 3; i++) {
+      const two = (await (await server.get('/api/v1/search?q=baclofen%20alcohol&limit=2')).json()) as { results: unknown[] };
+      assert.deepEqual(two.results, all.slice(0, 2));
+    }
+  });
+
   test('search without a query, or with an oversized one, is a 400 naming the field', async () => {
     for (const path of ['/api/v1/search', '/api/v1/search?q=', `/api/v1/search?q=${'a'.repeat(201)}`]) {
       const res = await server.get(path);
