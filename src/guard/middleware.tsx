@@ -47,29 +47,25 @@ export function requestGuard(options: GuardOptions): MiddlewareHandler<HonoEnv> 
     // Whether there is a body is read from the headers: touching raw.body would make the Node adapter
     // build a web stream for it, several times slower than its direct read used by c.req.text().
     const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;
-    if (methodsWithBody.has(c.req.method) && hasBody) {
-      // An exempt route (the authenticated bulk import) only has its declared size checked: no copy here.
-      const declared = Number(c.req.header('content-length') ?? 0);
-      const limit = bodyLimitFor(path, options.limits);
-      if (declared > limit) throw new AppError('payload-too-large', `This endpoint accepts bodies up to ${Math.floor(limit / 1024)} KB.`);
-      if (!exception?.skipAll) {
-        // Read through Hono's body cache, not a clone of the request: the route's own c.req.json(),
-        // text() or parseBody() then reuse this text instead of teeing the stream (a clone cost more
-        // than the rest of the request).
-        bodyText = await c.req.text();
-        if (Buffer.byteLength(bodyText) > limit) throw new AppError('payload-too-large', `This endpoint accepts bodies up to ${Math.floor(limit / 1024)} KB.`);
-        const contentType = c.req.header('content-type') ?? '';
-        checkBodyShape(contentType, bodyText, options.limits);
-        bodyJson = parseJsonOnce(c.req, contentType, bodyText);
-        const { maxJsonDepth } = options.limits;
-        if (/json/i.test(contentType) && (bodyJson ? deeperThan(bodyJson.value, maxJsonDepth) : nestingDepth(bodyText) > maxJsonDepth)) {
-          bodyJson?.release();
-          throw tooDeep(options.limits);
+    // Whatever ends the request (a refused body, a block, the route), the JSON hand-over is dropped.
+    try {
+      if (methodsWithBody.has(c.req.method) && hasBody) {
+        // An exempt route (the authenticated bulk import) only has its declared size checked: no copy here.
+        const declared = Number(c.req.header('content-length') ?? 0);
+        const limit = bodyLimitFor(path, options.limits);
+        if (declared > limit) throw new AppError('payload-too-large', `This endpoint accepts bodies up to ${Math.floor(limit / 1024)} KB.`);
+        if (!exception?.skipAll) {
+          // Read through Hono's body cache, not a clone of the request: the route's own c.req.json(),
+          // text() or parseBody() then reuse this text instead of teeing the stream (a clone cost more
+          // than the rest of the request).
+          bodyText = await c.req.text();
+          if (Buffer.byteLength(bodyText) > limit) throw new AppError('payload-too-large', `This endpoint accepts bodies up to ${Math.floor(limit / 1024)} KB.`);
+          const contentType = c.req.header('content-type') ?? '';
+          bodyJson = parseJsonOnce(c.req, contentType, bodyText);
+          checkBodyShape(contentType, bodyText, bodyJson, options.limits);
         }
       }
-    }
 
-    try {
       if (options.mode !== 'off' && !exception?.skipAll) {
         const headers: Record<string, string> = {};
         raw.headers.forEach((value, name) => (headers[name] = value));
@@ -141,13 +137,15 @@ function checkLimits(c: Context<HonoEnv>, query: string, limits: RequestLimits):
   }
 }
 
-function checkBodyShape(contentType: string, text: string, limits: RequestLimits): void {
+/** `json` is the parsed body when it is JSON that parsed; a JSON body that did not is scanned as text. */
+function checkBodyShape(contentType: string, text: string, json: JsonHandOver | undefined, limits: RequestLimits): void {
   if (/x-www-form-urlencoded/i.test(contentType) && splitPairs(text, '&').length > limits.maxParameters) {
     throw new AppError('bad-request', `Too many form fields (at most ${limits.maxParameters}).`);
   }
+  if (json ? deeperThan(json.value, limits.maxJsonDepth) : /json/i.test(contentType) && nestingDepth(text) > limits.maxJsonDepth) {
+    throw new AppError('bad-request', `The JSON body is nested deeper than ${limits.maxJsonDepth} levels.`);
+  }
 }
-
-const tooDeep = (limits: RequestLimits) => new AppError('bad-request', `The JSON body is nested deeper than ${limits.maxJsonDepth} levels.`);
 
 /**
  * Whether a parsed JSON value nests deeper than `limit` (an object or array is one level more than its

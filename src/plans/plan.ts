@@ -92,31 +92,32 @@ export function ruleWarning(rules: PlanRules, code: string, rule: RuleName, pref
  * Prefixes holding a measurement (kidney function) go through ruleWarning and are never kept.
  */
 export function planShapeWarning(rules: PlanRules, code: string, rule: RuleName, prefix: string): PlanWarning {
-  let byKey = fixedWarnings.get(rules);
-  if (!byKey) fixedWarnings.set(rules, (byKey = new Map()));
+  const kept = sharedWarnings(rules);
   const key = `${code} ${rule} ${prefix}`;
-  let warning = byKey.get(key);
-  if (!warning) {
-    if (byKey.size >= MAX_SHARED_PREFIXES) return ruleWarning(rules, code, rule, prefix);
-    warning = deepFreeze({ code, message: `${prefix} ${rules.rules[rule].text}`, sources: [...rules.rules[rule].sources] });
-    byKey.set(key, warning);
-  }
-  return warning;
+  if (!kept.has(key) && kept.size >= MAX_SHARED_PREFIXES) return ruleWarning(rules, code, rule, prefix);
+  return sharedWarning(kept, key, code, rules.rules[rule].text, rules.rules[rule].sources, prefix);
 }
 
 const MAX_SHARED_PREFIXES = 4096;
 
 /** A warning with a fixed message, citing a rule's sources: the same in every plan, so built once per rules. */
 export function fixedWarning(rules: PlanRules, code: string, message: string, rule: RuleName): PlanWarning {
-  let byKey = fixedWarnings.get(rules);
-  if (!byKey) fixedWarnings.set(rules, (byKey = new Map()));
   const key = `${code} ${rule}`;
-  let warning = byKey.get(key);
-  if (!warning) {
-    warning = deepFreeze({ code, message, sources: [...rules.rules[rule].sources] });
-    byKey.set(key, warning);
-  }
+  const warning = sharedWarning(sharedWarnings(rules), key, code, message, rules.rules[rule].sources);
   if (warning.message !== message) throw new Error(`warning ${key} was built with two different messages`);
+  return warning;
+}
+
+function sharedWarnings(rules: PlanRules): Map<string, PlanWarning> {
+  let kept = fixedWarnings.get(rules);
+  if (!kept) fixedWarnings.set(rules, (kept = new Map()));
+  return kept;
+}
+
+/** The warning kept under `key`, built and frozen the first time: its message, `prefix text`, only then. */
+function sharedWarning(kept: Map<string, PlanWarning>, key: string, code: string, text: string, sources: readonly string[], prefix = ''): PlanWarning {
+  let warning = kept.get(key);
+  if (!warning) kept.set(key, (warning = deepFreeze({ code, message: prefix ? `${prefix} ${text}` : text, sources: [...sources] })));
   return warning;
 }
 
