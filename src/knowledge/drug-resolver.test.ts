@@ -135,4 +135,17 @@ describe('drug name resolution', () => {
   test('normalising ignores case, spacing and trademark signs', () => {
     assert.equal(normaliseName(' Lioresal®  Intrathecal '), 'lioresal intrathecal');
   });
+
+  test('property: names that are already normal come back as they are, and any name gets the full folding', () => {
+    // The folding as specified, step by step: normaliseName skips it for names it would not change.
+    const folded = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[®™]/g, '').replace(/[\s\-/_,]+/g, ' ').trim();
+    const nameLike = fc.string({ unit: fc.constantFrom(...'abcXYZ019 -/_,®™\tﬁＡé'.split('')), maxLength: 16 });
+    fc.assert(
+      fc.property(fc.oneof(nameLike, fc.string(), fc.string({ unit: 'binary' })), (name) => {
+        assert.equal(normaliseName(name), folded(name));
+        assert.equal(normaliseName(normaliseName(name)), normaliseName(name), 'not idempotent');
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });

@@ -13,8 +13,13 @@ interface NameEntry {
   kind: Exclude<MatchKind, 'misspelling'>;
 }
 
+/** Already lower-case ASCII words with single spaces: what normaliseName would return unchanged. */
+const ALREADY_NORMAL = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
+
 /** Lower-case, trimmed, with runs of spaces, dashes and slashes folded, so "Levodopa / Carbidopa" matches. */
 export function normaliseName(input: string): string {
+  // Most names arrive this way ("baclofen", "197391"); one test skips Unicode normalisation and two replaces.
+  if (ALREADY_NORMAL.test(input)) return input;
   return input
     .normalize('NFKC')
     .toLowerCase()
