@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { AppError } from '../errors/catalogue.ts';
-import { compareSeverity, type CheckResult } from './engine.ts';
+import { compareSeverity, InteractionChecker, MAX_REMEMBERED_INPUTS, type CheckResult } from './engine.ts';
 import type { RuleSide } from './rules-schema.ts';
 import { realChecker, realContent } from './test-support.ts';
 
@@ -219,5 +219,42 @@ describe('interaction engine: the precomputed pair table', () => {
     assert.equal(checker.check(['tramadol', 'baclofen']).interactions[0]!.severity, 'major');
     // The rule's own source list is not frozen by sharing it with findings.
     assert.ok(!Object.isFrozen(rules.find((r) => r.id === alone.ruleId)!.sources));
+  });
+});
+
+describe('interaction engine: remembered inputs', () => {
+  const { kb, rules } = realContent();
+  const names = fc.oneof(fc.constantFrom(...kb.drugs.keys(), 'Lioresal', ' baclofen ', 'BACLOFEN', '197391', 'baclophen', 'Xanax'), fc.string({ minLength: 1, maxLength: 12 }).filter((s) => s.trim() !== ''));
+
+  test('property: a checker that remembers inputs answers exactly as a new one does', () => {
+    const used = new InteractionChecker(kb, rules);
+    fc.assert(
+      fc.property(fc.array(names, { minLength: 1, maxLength: 20 }), (list) => {
+        assert.deepEqual(used.check(list), new InteractionChecker(kb, rules).check(list));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test('what an input came to is shared between answers, and no caller can change it', () => {
+    const fresh = new InteractionChecker(kb, rules);
+    const first = fresh.check([' Lioresal ', 'Zorblax']);
+    const second = fresh.check(['Zorblax', ' Lioresal ']);
+    assert.equal(second.resolved[0], first.resolved[0]);
+    assert.deepEqual(first.resolved[0], { input: 'Lioresal', id: 'baclofen', name: first.resolved[0]!.name, matchedBy: 'brand', matched: 'Lioresal' });
+    assert.throws(() => {
+      (first.resolved[0] as { id: string }).id = 'tramadol';
+    }, TypeError);
+    assert.throws(() => first.unresolved[0]!.suggestions.push('baclofen'), TypeError);
+    assert.equal(fresh.check(['Lioresal']).resolved[0]!.id, 'baclofen');
+  });
+
+  test('the memory of inputs is bounded, and answers stay right when it starts afresh', () => {
+    const fresh = new InteractionChecker(kb, rules);
+    for (let batch = 0; batch < (MAX_REMEMBERED_INPUTS * 1.5) / 50; batch++) {
+      fresh.check(Array.from({ length: 50 }, (_, i) => `unknown drug ${batch}-${i}`));
+      assert.ok(fresh.rememberedInputs <= MAX_REMEMBERED_INPUTS, `${fresh.rememberedInputs} inputs remembered`);
+    }
+    assert.equal(fresh.check(['baclofen', 'tramadol']).highestSeverity, 'major');
   });
 });

@@ -102,10 +102,20 @@ const sideMatches = (side: RuleSide, drug: Drug) => ('drug' in side ? side.drug 
 export class InteractionChecker {
   private readonly index = new Map<string, IndexEntry[]>();
   private readonly classSizes = new Map<string, number>();
-  /** Finding by the pair's ids, lower id first. */
-  private readonly pairTable = new Map<string, Map<string, InteractionFinding>>();
-  /** Each finding's place in the report order (most severe first, then by pair), so a check sorts by number. */
-  private readonly reportOrder = new Map<InteractionFinding, number>();
+  /**
+   * By the pair's ids, lower id first: the finding's place in `findingsInReportOrder` (most severe
+   * first, then by pair), so a check collects numbers and sorts them as numbers.
+   */
+  private readonly pairTable = new Map<string, Map<string, number>>();
+  private readonly findingsInReportOrder: InteractionFinding[] = [];
+  /** Each drug's classes that carry a duplicate-therapy risk, by drug id. */
+  private readonly riskyClasses = new Map<string, readonly string[]>();
+  /**
+   * What each input came to, by the input as sent: frozen, so answers share it and write its JSON once
+   * (frozenJson). Names stay in this process's memory only, as in the answer caches, and are never
+   * logged. Bounded: when full it starts afresh, so unique junk costs what resolving it costs, no more.
+   */
+  private readonly inputOutcomes = new Map<string, InputOutcome>();
 
   constructor(
     private readonly kb: KnowledgeBase,
@@ -113,6 +123,7 @@ export class InteractionChecker {
   ) {
     for (const drug of kb.drugs.values()) {
       for (const c of drug.classes) this.classSizes.set(c, (this.classSizes.get(c) ?? 0) + 1);
+      this.riskyClasses.set(drug.id, drug.classes.filter((c) => kb.classes.get(c)?.duplicateTherapyRisk));
     }
     for (const rule of rules) {
       rule.between.forEach((side, i) => {
@@ -139,16 +150,14 @@ export class InteractionChecker {
         }
       }
     }
-    const findings: InteractionFinding[] = [];
-    for (const [a, b] of candidates.values()) {
-      const finding = this.matchPair(a, b);
-      if (!finding) continue;
-      let row = this.pairTable.get(a.id);
-      if (!row) this.pairTable.set(a.id, (row = new Map()));
-      row.set(b.id, finding);
-      findings.push(finding);
-    }
-    findings.sort(reportComparator).forEach((f, i) => this.reportOrder.set(f, i));
+    const findings = [...candidates.values()].map(([a, b]) => this.matchPair(a, b)).filter((f) => f !== undefined);
+    this.findingsInReportOrder.push(...findings.sort(reportComparator));
+    this.findingsInReportOrder.forEach((finding, place) => {
+      const [a, b] = finding.drugs;
+      let row = this.pairTable.get(a);
+      if (!row) this.pairTable.set(a, (row = new Map()));
+      row.set(b, place);
+    });
   }
 
   /**
@@ -170,28 +179,27 @@ export class InteractionChecker {
     const unresolved: UnresolvedInput[] = [];
     const inputsByDrug = new Map<string, { drug: Drug; inputs: string[] }>();
     for (const raw of inputs) {
-      const input = raw.trim();
-      const resolution = this.kb.resolveDrug(input);
-      if (!resolution.ok) {
-        unresolved.push({ input, suggestions: resolution.suggestions });
+      const outcome = this.outcomeOf(raw);
+      if (outcome.drug === undefined) {
+        unresolved.push(outcome.unresolved);
         continue;
       }
-      const { drug } = resolution;
-      resolved.push({ input, id: drug.id, name: drug.name, matchedBy: resolution.matchedBy, matched: resolution.matched });
+      const { drug, resolved: entry } = outcome;
+      resolved.push(entry);
       const group = inputsByDrug.get(drug.id);
-      if (group) group.inputs.push(input);
-      else inputsByDrug.set(drug.id, { drug, inputs: [input] });
+      if (group) group.inputs.push(entry.input);
+      else inputsByDrug.set(drug.id, { drug, inputs: [entry.input] });
     }
 
     const drugs = [...inputsByDrug.values()].map((g) => g.drug);
-    const interactions: InteractionFinding[] = [];
+    const places: number[] = [];
     for (let i = 0; i < drugs.length; i++) {
       for (let j = i + 1; j < drugs.length; j++) {
-        const finding = this.checkPair(drugs[i]!, drugs[j]!);
-        if (finding) interactions.push(finding);
+        const place = this.placeOfPair(drugs[i]!.id, drugs[j]!.id);
+        if (place !== undefined) places.push(place);
       }
     }
-    interactions.sort((a, b) => this.reportOrder.get(a)! - this.reportOrder.get(b)!);
+    const interactions = places.sort((a, b) => a - b).map((place) => this.findingsInReportOrder[place]!);
 
     const duplicates: DuplicateFinding[] = [];
     for (const { drug, inputs: named } of inputsByDrug.values()) {
@@ -213,9 +221,27 @@ export class InteractionChecker {
     };
   }
 
-  private checkPair(x: Drug, y: Drug): InteractionFinding | undefined {
+  /** How many inputs' outcomes are remembered (bounded by MAX_REMEMBERED_INPUTS). */
+  get rememberedInputs(): number {
+    return this.inputOutcomes.size;
+  }
+
+  private placeOfPair(x: string, y: string): number | undefined {
     // Ordered by id so a pair reads the same whatever order the drugs were entered in.
-    return x.id < y.id ? this.pairTable.get(x.id)?.get(y.id) : this.pairTable.get(y.id)?.get(x.id);
+    return x < y ? this.pairTable.get(x)?.get(y) : this.pairTable.get(y)?.get(x);
+  }
+
+  private outcomeOf(raw: string): InputOutcome {
+    let outcome = this.inputOutcomes.get(raw);
+    if (outcome !== undefined) return outcome;
+    const input = raw.trim();
+    const resolution = this.kb.resolveDrug(input);
+    outcome = resolution.ok
+      ? { drug: resolution.drug, resolved: deepFreeze({ input, id: resolution.drug.id, name: resolution.drug.name, matchedBy: resolution.matchedBy, matched: resolution.matched }) }
+      : { drug: undefined, unresolved: deepFreeze({ input, suggestions: resolution.suggestions }) };
+    if (this.inputOutcomes.size >= MAX_REMEMBERED_INPUTS) this.inputOutcomes.clear();
+    this.inputOutcomes.set(raw, outcome);
+    return outcome;
   }
 
   /** The finding for a pair (a.id < b.id) from the rule index; run once per pair, at construction. */
@@ -261,8 +287,7 @@ export class InteractionChecker {
   private membersOfRiskyClasses(drugs: Drug[]): Map<string, string[]> {
     const members = new Map<string, string[]>();
     for (const drug of drugs) {
-      for (const classId of drug.classes) {
-        if (!this.kb.classes.get(classId)?.duplicateTherapyRisk) continue;
+      for (const classId of this.riskyClasses.get(drug.id) ?? []) {
         let list = members.get(classId);
         if (!list) members.set(classId, (list = []));
         list.push(drug.id);
@@ -271,6 +296,10 @@ export class InteractionChecker {
     return members;
   }
 }
+
+export const MAX_REMEMBERED_INPUTS = 4096;
+
+type InputOutcome = { drug: Drug; resolved: ResolvedInput } | { drug: undefined; unresolved: UnresolvedInput };
 
 const throughOf = (side: RuleSide) => ('drug' in side ? 'drug' : side.class);
 
