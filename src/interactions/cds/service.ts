@@ -96,13 +96,20 @@ export function cardsFor(kb: KnowledgeBase, checker: InteractionChecker, input: 
   if (input.subjects.length === 0) return cards;
   const [subjectInputs, activeInputs, draftInputs] = [new Set(input.subjects), new Set(input.actives), new Set(input.drafts)];
   const result = checker.check([...input.drafts, ...(input.actives ?? [])].slice(0, 50));
-  const idsNamedBy = (named: Set<string>) => new Set(result.resolved.filter((r) => named.has(r.input)).map((r) => r.id));
-  const [subjectIds, activeIds, draftIds] = [idsNamedBy(subjectInputs), idsNamedBy(activeInputs), idsNamedBy(draftInputs)];
-  const names = new Map(result.resolved.map((r) => [r.id, r.name]));
-  const involvesSubject = (f: InteractionFinding) =>
-    f.drugs.some((d) => subjectIds.has(d)) && f.drugs.every((d) => draftIds.has(d) || activeIds.has(d));
-
-  for (const finding of result.interactions.filter(involvesSubject)) cards.push(interactionCard(kb, finding, names, input.baseUrl));
+  // One pass over what resolved: which drugs the subjects, the active list and the drafts name.
+  const [subjectIds, activeIds, draftIds] = [new Set<string>(), new Set<string>(), new Set<string>()];
+  const names = new Map<string, string>();
+  for (const r of result.resolved) {
+    names.set(r.id, r.name);
+    if (subjectInputs.has(r.input)) subjectIds.add(r.id);
+    if (activeInputs.has(r.input)) activeIds.add(r.id);
+    if (draftInputs.has(r.input)) draftIds.add(r.id);
+  }
+  for (const finding of result.interactions) {
+    const [a, b] = finding.drugs;
+    const involvesSubject = (subjectIds.has(a) || subjectIds.has(b)) && (draftIds.has(a) || activeIds.has(a)) && (draftIds.has(b) || activeIds.has(b));
+    if (involvesSubject) cards.push(interactionCard(kb, finding, names, input.baseUrl));
+  }
   for (const dup of result.duplicates) {
     if (!dup.drugs.some((d) => subjectIds.has(d))) continue;
     const what = dup.reason === 'same-ingredient' ? `${names.get(dup.drugs[0]!)} ordered more than once` : `${dup.drugs.map((d) => names.get(d) ?? d).join(' and ')}: two ${kb.classes.get(dup.class!)?.name ?? dup.class}`;
