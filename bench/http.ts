@@ -4,8 +4,8 @@
  *
  * `node --import tsx bench/http.ts serve` starts the real server with every production feature plus
  * a bench-only feature (GET /bench/bare: the cheapest route this server can answer, the practical
- * limit; POST /bench/bare: the same for a request with a JSON body; GET /bench/rss and /bench/cpu:
- * memory and CPU time used).
+ * limit; POST /bench/bare: the same for a request with a JSON body; GET /bench/work?us=N: the same
+ * after N µs of busy work; GET /bench/rss and /bench/cpu: memory and CPU time used).
  * Production never mounts it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -71,6 +71,13 @@ async function serve(): Promise<void> {
       app.get('/bench/bare', (c) => c.json({ ok: true }));
       // The same with a JSON body read through the same middleware: what a POST costs before any work.
       app.post('/bench/bare', async (c) => (await c.req.json(), c.json({ ok: true })));
+      // Calibration (BENCH_CALIBRATE=1): the bare answer after ?us= microseconds of busy work, to read
+      // what a throughput ratio means in microseconds of work on the machine of the run.
+      app.get('/bench/work', (c) => {
+        const until = performance.now() + Math.min(Number(c.req.query('us')) || 0, 10_000) / 1000;
+        while (performance.now() < until);
+        return c.json({ ok: true });
+      });
       app.get('/bench/rss', (c) => c.json({ rssBytes: process.memoryUsage().rss }));
       // CPU time the server process has used (all its threads), so a load's cost per request can be read.
       app.get('/bench/cpu', (c) => {
