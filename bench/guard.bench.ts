@@ -4,7 +4,6 @@
  * guard on and off, to show what the guard adds to every request.
  * Run alone: node --import tsx bench/guard.bench.ts   (bench/run.ts imports run()).
  */
-import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../src/config/config.ts';
 import { inspectionMemo, inspectRequest, type RequestSnapshot } from '../src/guard/inspect.ts';

@@ -4,7 +4,6 @@
  * Run alone: node --import tsx bench/screening.bench.ts   (bench/run.ts imports run()).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { parseAnswers } from '../src/screening/answers.ts';

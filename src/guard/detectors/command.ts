@@ -24,7 +24,6 @@ const wordCommands = words(`
   export history ping touch stat diff nice top free python perl ruby node java git docker mount column cd
   net whois dig ip tar zip unzip gzip timeout alias declare`);
 
-const separator = `(?:^|[;|&\`\\n\\r]|\\$\\(|[<>]\\(|\\{\\s*)`;
 // A bare word at the start of a value ("node", "time") is not a command line; only inside one.
 const innerSeparator = `(?:[;|&\`\\n\\r]|\\$\\(|[<>]\\(|\\{\\s*)`;
 const pathPrefix = `(?:(?:/usr)?(?:/local)?/s?bin/)?`;

@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { AppError } from '../../errors/catalogue.ts';
 import type { App, AppDeps } from '../../web/context.ts';
 import { TOPICS } from '../consent.ts';
 import { EmailSchema } from '../email-address.ts';
