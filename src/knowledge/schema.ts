@@ -8,7 +8,8 @@ const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a lower-case id of lett
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const sourceIds = z.array(id).min(1, 'at least one source id (every clinical statement must cite a source)');
 
-export const SourceKind = z.enum(['label', 'trial', 'review', 'guideline', 'case-report', 'database', 'regulator']);
+/** `trial`: any study in people (controlled, observational, validation); `laboratory`: cells, receptors or animals. */
+export const SourceKind = z.enum(['label', 'trial', 'laboratory', 'review', 'guideline', 'case-report', 'database', 'regulator']);
 
 export const SourceSchema = z.strictObject({
   id,
