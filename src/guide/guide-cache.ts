@@ -20,7 +20,7 @@ export async function buildGuidePdf(kb: KnowledgeBase, drugId: string, options: 
 }
 
 /**
- * Builds a guide in a worker thread, so the server keeps answering while pdfmake works. The worker
+ * Builds a guide in a worker thread, so the server keeps answering while pdfkit lays it out. The worker
  * gets the already validated content (no second read of content/), and checks the same version.
  */
 export async function buildGuidePdfInWorker(kb: KnowledgeBase, drugId: string, options: { siteUrl?: string } = {}): Promise<GuidePdf> {

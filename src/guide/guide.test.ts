@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -8,29 +7,13 @@ import { runCli } from '../cli/main.ts';
 import { writeFixtureContent } from '../knowledge/fixture-content.ts';
 import { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import { skipUnlessAvailable } from '../testing/environment.ts';
+import { NO_POPPLER, flat, hasPoppler, pdfText } from '../testing/poppler.ts';
 import { startTestServer } from '../testing/test-server.ts';
 import { GuideCache, buildGuidePdf, formatSize, guideCacheFor } from './guide-cache.ts';
 import { guideContent } from './guide-content.ts';
 
-const hasPdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
-const NO_PDFTOTEXT = 'pdftotext (Debian poppler-utils) is not installed: the PDF text checks were skipped';
-
-/** The PDF's text with runs of white space made single spaces, so wrapped lines still match. */
-function pdfText(bytes: Buffer): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'rxsafety-guide-')), 'guide.pdf');
-  writeFileSync(file, bytes);
-  const result = spawnSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-  assert.equal(result.status, 0, `pdftotext failed: ${result.stderr}`);
-  return flat(result.stdout);
-}
-/**
- * White space collapsed and hyphens dropped: pdftotext joins a word hyphenated across a line
- * ("self-" / "case" → "selfcase"), so both sides are compared without hyphens.
- */
-const flat = (text: string) => text.replace(/-/g, '').replace(/\s+/g, ' ');
-
 test('the baclofen guide has the key safety points first, every crisis number and matching references', async (t) => {
-  if (skipUnlessAvailable(t, hasPdftotext, NO_PDFTOTEXT)) return;
+  if (skipUnlessAvailable(t, hasPoppler, NO_POPPLER)) return;
   const kb = KnowledgeBase.fromDirectory('content');
   if (skipUnlessAvailable(t, kb.drugs.get('baclofen')?.depth === 'monograph', 'content/drugs/baclofen.yaml is not there yet')) return;
   const content = guideContent(kb, 'baclofen');
@@ -62,7 +45,7 @@ test('the baclofen guide has the key safety points first, every crisis number an
 });
 
 test('the guide is cached per content version: a changed claim makes a new guide', async (t) => {
-  if (skipUnlessAvailable(t, hasPdftotext, NO_PDFTOTEXT)) return;
+  if (skipUnlessAvailable(t, hasPoppler, NO_POPPLER)) return;
   const drug = (claim: string) =>
     [
       'id: testdrug',

@@ -1,183 +1,155 @@
-import type { Content, TDocumentDefinitions, TableCell } from 'pdfmake/interfaces.js';
 import { formatCitation, sourceLink } from '../knowledge/http/components.tsx';
 import { verdictLabel } from '../knowledge/myth-verdicts.ts';
 import type { Claim, ClaimTable, Study } from '../knowledge/schema.ts';
 import type { GuideContent } from './guide-content.ts';
 
-/** A heading the renderer turns into a PDF bookmark. */
-export interface GuideHeading {
-  id: string;
+/**
+ * The guide as a list of blocks in reading order, each with the meaning a screen reader needs
+ * (title, heading, paragraph, table with header cells, numbered list). Pure: render-pdf.ts turns it
+ * into a tagged PDF, and tests can read it without one.
+ */
+export interface GuideDocument {
   title: string;
+  subject: string;
+  keywords: string;
+  /** BCP 47 tag of the whole document. */
+  language: string;
+  creationDate: Date;
+  footer(page: number, pages: number): string;
+  blocks: Block[];
 }
 
-export interface GuideDocument {
-  definition: TDocumentDefinitions;
-  headings: GuideHeading[];
+/** A stretch of text with one look; `link` makes it a link (tagged as such). */
+export interface Run {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  /** Reference numbers and other small print. */
+  small?: boolean;
+  link?: string;
 }
+
+export type Tone = 'meta' | 'danger' | 'warning';
+
+export type Block =
+  | { kind: 'title'; text: string }
+  /** A section heading; each also becomes a bookmark. */
+  | { kind: 'heading'; id: string; text: string }
+  /** `indent` sets emphasised claims apart from the text around them. */
+  | { kind: 'paragraph'; runs: Run[]; tone?: Tone; indent?: boolean }
+  /** `widths` in points, '*' sharing what is left; a cell is plain text. */
+  | { kind: 'table'; caption: string; columns: string[]; rows: string[][]; widths?: (number | '*')[] }
+  | { kind: 'numbered-list'; items: Run[][] };
 
 const emphasisLabel = { danger: 'Danger: ', warning: 'Caution: ' } as const;
 
 /**
- * Lays the guide out as a pdfmake document: plain text in reading order (no images of text),
- * emphasis said in words as well as shown, every claim followed by its reference numbers.
+ * Lays the guide out: plain text in reading order (no images of text), emphasis said in words as
+ * well as shown, every claim followed by its reference numbers.
  */
 export function guideDocument(guide: GuideContent, options: { siteUrl?: string } = {}): GuideDocument {
-  const headings: GuideHeading[] = [];
-  const heading = (id: string, title: string): Content => {
-    headings.push({ id, title });
-    return { text: title, style: 'h2', id, headlineLevel: 1 };
-  };
-  const refs = (sourceIds: readonly string[]) => ` [${sourceIds.map(guide.refNumber).join(', ')}]`;
+  const refs = (sourceIds: readonly string[]): Run => ({ text: ` [${sourceIds.map(guide.refNumber).join(', ')}]`, small: true });
+  const blocks: Block[] = [];
+  const heading = (id: string, text: string) => blocks.push({ kind: 'heading', id, text });
 
-  const claim = (c: Claim): Content => {
-    const parts: Content[] = [];
+  const claim = (c: Claim) => {
+    const tone = c.emphasis;
+    const indent = c.emphasis !== undefined;
     if (c.myth) {
-      parts.push({ text: [{ text: 'Often published: ', bold: true }, `“${c.myth.published}” `, { text: `${verdictLabel[c.myth.verdict]}.`, bold: true }] });
+      blocks.push({
+        kind: 'paragraph',
+        tone,
+        indent,
+        runs: [{ text: 'Often published: ', bold: true }, { text: `“${c.myth.published}” ` }, { text: `${verdictLabel[c.myth.verdict]}.`, bold: true }],
+      });
     }
-    parts.push({
-      text: [
-        c.emphasis ? { text: emphasisLabel[c.emphasis], bold: true } : '',
-        c.text,
-        c.confidence && c.confidence !== 'high' ? ` (evidence ${c.confidence === 'medium' ? 'partly verified' : 'not verified'})` : '',
-        { text: refs(c.sources), style: 'refs' },
-      ],
+    const confidence = c.confidence && c.confidence !== 'high' ? ` (evidence ${c.confidence === 'medium' ? 'partly verified' : 'not verified'})` : '';
+    blocks.push({
+      kind: 'paragraph',
+      tone,
+      indent,
+      runs: [...(c.emphasis ? [{ text: emphasisLabel[c.emphasis], bold: true }] : []), { text: `${c.text}${confidence}` }, refs(c.sources)],
     });
-    if (c.table) parts.push(claimTable(c.table));
-    return { stack: parts, style: c.emphasis ?? 'claim', margin: [c.emphasis ? 8 : 0, 3, 0, 3] };
+    if (c.table) blocks.push(claimTable(c.table));
   };
 
-  const content: Content[] = [
-    { text: guide.title, style: 'h1' },
-    { text: guide.reviewStatement, style: 'meta' },
-    // An unreviewed record's statement already gives the compiled-on date.
-    guide.drug.review.status === 'reviewed' ? { text: `Compiled on ${guide.compiledOn}.`, style: 'meta' } : '',
-    {
-      text: 'This guide is information, not medical advice. It does not replace your prescriber or pharmacist: do not start, stop or change a dose without them.',
-      style: 'meta',
-      margin: [0, 0, 0, 8],
-    },
-    heading('key-safety', 'Key safety points'),
-    ...guide.keySafety.map(claim),
-  ];
+  blocks.push({ kind: 'title', text: guide.title });
+  blocks.push({ kind: 'paragraph', tone: 'meta', runs: [{ text: guide.reviewStatement }] });
+  // An unreviewed record's statement already gives the compiled-on date.
+  if (guide.drug.review.status === 'reviewed') blocks.push({ kind: 'paragraph', tone: 'meta', runs: [{ text: `Compiled on ${guide.compiledOn}.` }] });
+  blocks.push({
+    kind: 'paragraph',
+    tone: 'meta',
+    runs: [{ text: 'This guide is information, not medical advice. It does not replace your prescriber or pharmacist: do not start, stop or change a dose without them.' }],
+  });
+
+  heading('key-safety', 'Key safety points');
+  guide.keySafety.forEach(claim);
 
   for (const section of guide.sections) {
-    content.push(heading(section.id, section.title), ...section.claims.map(claim));
-    if (section.studies.length > 0) content.push(studyTable(section.studies, refs));
+    heading(section.id, section.title);
+    section.claims.forEach(claim);
+    if (section.studies.length > 0) blocks.push(studyTable(section.studies, refs));
   }
 
+  heading('find-treatment', 'Where to find treatment');
+  const line = guide.treatmentLine;
+  if (line) {
+    blocks.push({
+      kind: 'paragraph',
+      runs: [{ text: `${line.name}: ${line.phone}`, bold: true }, { text: `${line.tty ? ` (TTY ${line.tty})` : ''}. ${line.text}` }, refs(line.sources)],
+    });
+  }
   const treatmentUrl = options.siteUrl ? `${options.siteUrl}/treatment` : undefined;
-  content.push(heading('find-treatment', 'Where to find treatment'));
-  if (guide.treatmentLine) {
-    const line = guide.treatmentLine;
-    content.push({
-      text: [{ text: `${line.name}: ${line.phone}`, bold: true }, line.tty ? ` (TTY ${line.tty})` : '', `. ${line.text}`, { text: refs(line.sources), style: 'refs' }],
-      margin: [0, 3, 0, 3],
-    });
-  }
-  content.push({
-    text: treatmentUrl
-      ? ['Search for treatment near you on rxsafety: ', { text: treatmentUrl, link: treatmentUrl, decoration: 'underline' }]
-      : 'Search for treatment near you on the rxsafety "Find treatment" page (/treatment).',
-    margin: [0, 3, 0, 3],
+  blocks.push({
+    kind: 'paragraph',
+    runs: treatmentUrl
+      ? [{ text: 'Search for treatment near you on rxsafety: ' }, { text: treatmentUrl, link: treatmentUrl }]
+      : [{ text: 'Search for treatment near you on the rxsafety "Find treatment" page (/treatment).' }],
   });
 
-  content.push(heading('crisis-numbers', 'Crisis numbers'));
-  for (const line of guide.crisisLines) {
-    content.push({
-      text: [{ text: `${line.name}: ${line.phone}`, bold: true }, ` — ${line.when}`, { text: refs(line.sources), style: 'refs' }],
-      margin: [0, 3, 0, 3],
-    });
+  heading('crisis-numbers', 'Crisis numbers');
+  for (const crisis of guide.crisisLines) {
+    blocks.push({ kind: 'paragraph', runs: [{ text: `${crisis.name}: ${crisis.phone}`, bold: true }, { text: ` — ${crisis.when}` }, refs(crisis.sources)] });
   }
 
-  content.push(heading('references', 'References'));
-  content.push({
-    ol: guide.references.map((source) => {
+  heading('references', 'References');
+  blocks.push({
+    kind: 'numbered-list',
+    items: guide.references.map((source) => {
       const link = sourceLink(source);
-      return { text: [formatCitation(source), link ? ` ${link}` : ''], link };
+      return [{ text: formatCitation(source), small: true }, ...(link ? [{ text: ' ', small: true }, { text: link, link, small: true }] : [])];
     }),
-    style: 'small',
   });
 
   return {
-    headings,
-    definition: {
-      info: {
-        title: guide.title,
-        author: 'rxsafety',
-        subject: `${guide.drug.name}: key safety points, dosing, withdrawal, interactions, misuse, evidence and help lines, with references`,
-        keywords: [guide.drug.name, ...guide.drug.brandNames, 'safety guide'].join(', '),
-        creationDate: new Date(`${guide.compiledOn}T00:00:00Z`),
-      },
-      language: 'en-US',
-      displayTitle: true,
-      tagged: true,
-      pageSize: 'LETTER',
-      pageMargins: [50, 50, 50, 56],
-      footer: (page: number, pages: number) => ({
-        text: `${guide.title} · compiled ${guide.compiledOn} · page ${page} of ${pages} · Emergency: 911 · Not medical advice`,
-        style: 'footer',
-        margin: [50, 20, 50, 0],
-      }),
-      content,
-      defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.2 },
-      styles: {
-        h1: { fontSize: 20, bold: true, margin: [0, 0, 0, 6] },
-        h2: { fontSize: 14, bold: true, margin: [0, 12, 0, 4] },
-        meta: { fontSize: 9, color: '#333333' },
-        refs: { fontSize: 8, color: '#333333' },
-        small: { fontSize: 8 },
-        footer: { fontSize: 7, color: '#333333' },
-        claim: {},
-        danger: { color: '#8a0000' },
-        warning: { color: '#5c3b00' },
-        tableHeader: { bold: true, fontSize: 8 },
-        tableCell: { fontSize: 8 },
-      },
-    } as TDocumentDefinitions,
+    title: guide.title,
+    subject: `${guide.drug.name}: key safety points, dosing, withdrawal, interactions, misuse, evidence and help lines, with references`,
+    keywords: [guide.drug.name, ...guide.drug.brandNames, 'safety guide'].join(', '),
+    language: 'en-US',
+    creationDate: new Date(`${guide.compiledOn}T00:00:00Z`),
+    footer: (page, pages) => `${guide.title} · compiled ${guide.compiledOn} · page ${page} of ${pages} · Emergency: 911 · Not medical advice`,
+    blocks,
   };
 }
 
-function claimTable(table: ClaimTable): Content {
-  return {
-    stack: [
-      { text: table.caption, italics: true, margin: [0, 4, 0, 2] },
-      {
-        table: {
-          headerRows: 1,
-          body: [
-            table.columns.map((c): TableCell => ({ text: c, style: 'tableHeader' })),
-            ...table.rows.map((row) => row.map((cell): TableCell => ({ text: cell, style: 'tableCell' }))),
-          ],
-        },
-        layout: 'lightHorizontalLines',
-      },
-    ],
-  };
+function claimTable(table: ClaimTable): Block {
+  return { kind: 'table', caption: table.caption, columns: [...table.columns], rows: table.rows.map((row) => [...row]) };
 }
 
-function studyTable(studies: readonly Study[], refs: (ids: readonly string[]) => string): Content {
-  const header = ['Study', 'Design and size', 'Dose and duration', 'Outcome and effect', 'Result', 'Limitations'];
+function studyTable(studies: readonly Study[], refs: (ids: readonly string[]) => Run): Block {
   return {
-    stack: [
-      { text: 'Studies of baclofen for alcohol use disorder', italics: true, margin: [0, 6, 0, 2] },
-      {
-        table: {
-          headerRows: 1,
-          widths: [70, 70, 70, '*', 45, '*'],
-          body: [
-            header.map((h): TableCell => ({ text: h, style: 'tableHeader' })),
-            ...studies.map((s): TableCell[] => [
-              { text: [s.title, { text: refs(s.sources), style: 'refs' }], style: 'tableCell' },
-              { text: `${s.design}${s.n ? `, n=${s.n}` : ''}${s.nNote ? ` (${s.nNote})` : ''}`, style: 'tableCell' },
-              { text: `${s.dose}; ${s.duration}`, style: 'tableCell' },
-              { text: `${s.outcome}: ${s.effectSize}`, style: 'tableCell' },
-              { text: s.result, style: 'tableCell' },
-              { text: s.limitations, style: 'tableCell' },
-            ]),
-          ],
-        },
-        layout: 'lightHorizontalLines',
-      },
-    ],
+    kind: 'table',
+    caption: 'Studies of baclofen for alcohol use disorder',
+    columns: ['Study', 'Design and size', 'Dose and duration', 'Outcome and effect', 'Result', 'Limitations'],
+    widths: [70, 70, 70, '*', 45, '*'],
+    rows: studies.map((s) => [
+      `${s.title}${refs(s.sources).text}`,
+      `${s.design}${s.n ? `, n=${s.n}` : ''}${s.nNote ? ` (${s.nNote})` : ''}`,
+      `${s.dose}; ${s.duration}`,
+      `${s.outcome}: ${s.effectSize}`,
+      s.result,
+      s.limitations,
+    ]),
   };
 }

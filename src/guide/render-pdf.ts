@@ -1,60 +1,218 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import PdfPrinter from 'pdfmake';
-import type { TFontDictionary } from 'pdfmake/interfaces.js';
-import type { GuideDocument } from './pdf-document.ts';
+import PDFDocument from 'pdfkit';
+import type { Block, GuideDocument, Run, Tone } from './pdf-document.ts';
 
 const require = createRequire(import.meta.url);
 
-let printer: PdfPrinter | undefined;
-/** pdfmake's own Roboto (Apache 2.0), shipped inside the npm package: nothing is downloaded. */
-function pdfPrinter(): PdfPrinter {
-  if (printer) return printer;
-  const vfs = require('pdfmake/build/vfs_fonts.js') as Record<string, string>;
-  const font = (name: string) => Buffer.from(vfs[name]!, 'base64') as unknown as string;
-  const fonts: TFontDictionary = {
-    Roboto: {
-      normal: font('Roboto-Regular.ttf'),
-      bold: font('Roboto-Medium.ttf'),
-      italics: font('Roboto-Italic.ttf'),
-      bolditalics: font('Roboto-MediumItalic.ttf'),
-    },
-  };
-  return (printer = new PdfPrinter(fonts));
+/** Roboto (OFL 1.1) as TrueType from the npm registry, embedded in the PDF: nothing is downloaded. */
+const FONT_FILES = {
+  regular: '@expo-google-fonts/roboto/400Regular/Roboto_400Regular.ttf',
+  bold: '@expo-google-fonts/roboto/500Medium/Roboto_500Medium.ttf',
+  italic: '@expo-google-fonts/roboto/400Regular_Italic/Roboto_400Regular_Italic.ttf',
+  boldItalic: '@expo-google-fonts/roboto/500Medium_Italic/Roboto_500Medium_Italic.ttf',
+} as const;
+type FontName = keyof typeof FONT_FILES;
+
+/**
+ * Fonts are always named by their file path, never by bytes or a registered alias: pdfkit caches an
+ * opened font under the name it was asked for, and a table cell restores the font by its path, so
+ * any other name had pdfkit parse the font file again for every cell (four times the build time).
+ */
+let fontPaths: Record<FontName, string> | undefined;
+function fontPath(name: FontName): string {
+  fontPaths ??= Object.fromEntries(Object.entries(FONT_FILES).map(([face, file]) => [face, require.resolve(file)])) as Record<FontName, string>;
+  return fontPaths[name];
+}
+
+/** The regular face, for checks that every character the guide prints has a glyph. */
+export function guideFontBytes(): Buffer {
+  return readFileSync(fontPath('regular'));
+}
+
+const size = { body: 10, small: 8, title: 20, heading: 14, table: 8, footer: 7 } as const;
+const colour: Record<Tone | 'text', string> = { text: '#000000', meta: '#333333', danger: '#8a0000', warning: '#5c3b00' };
+const margin = { top: 50, left: 50, right: 50, bottom: 56 } as const;
+const lineGapPt = 2;
+const indentPt = 8;
+const listLabelPt = 18;
+
+type Doc = PDFKit.PDFDocument;
+type Struct = PDFKit.PDFStructureElement;
+
+/**
+ * Renders the guide as a tagged PDF (PDF/UA-1): every block sits in the structure tree in reading
+ * order (H1, H2, P, Table with column headers, L with labels, Link), the footer is marked as a
+ * pagination artifact, fonts are embedded, and the title, language and bookmarks are set. A screen
+ * reader then reads the guide as the page shows it, rather than guessing from the layout.
+ */
+export function renderGuidePdf(guide: GuideDocument): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'LETTER',
+    margins: margin,
+    pdfVersion: '1.7',
+    // @types/pdfkit 0.17 lags pdfkit 0.20, which has the PDF/UA subset and tagged tables.
+    subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets,
+    tagged: true,
+    displayTitle: true,
+    lang: guide.language,
+    bufferPages: true,
+    font: fontPath('regular'),
+    info: { Title: guide.title, Author: 'rxsafety', Subject: guide.subject, Keywords: guide.keywords, Creator: 'rxsafety', CreationDate: guide.creationDate },
+  });
+  doc.font(fontPath('regular')).fontSize(size.body).lineGap(lineGapPt);
+  describeLinks(doc);
+
+  const bytes = new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  for (const block of guide.blocks) renderBlock(doc, root, block);
+  root.end();
+  addFooters(doc, guide);
+  // Open with the bookmarks panel showing.
+  (doc as unknown as { _root: { data: Record<string, unknown> } })._root.data.PageMode = 'UseOutlines';
+  doc.end();
+  return bytes;
+}
+
+function renderBlock(doc: Doc, parent: Struct, block: Block): void {
+  switch (block.kind) {
+    case 'title':
+      return textElement(doc, parent, 'H1', [{ text: block.text, bold: true }], { fontSize: size.title, after: 6 });
+    case 'heading':
+      // Keep a heading with at least three lines of what follows it.
+      ensureSpace(doc, size.heading * 1.4 + 12 + 3 * (size.body + lineGapPt) * 1.2);
+      doc.y += 12;
+      doc.outline.addItem(block.text);
+      return textElement(doc, parent, 'H2', [{ text: block.text, bold: true }], { fontSize: size.heading, after: 4 });
+    case 'paragraph':
+      return textElement(doc, parent, 'P', block.runs, {
+        fontSize: block.tone === 'meta' ? 9 : size.body,
+        tone: block.tone,
+        indent: block.indent ? indentPt : 0,
+        before: 3,
+        after: block.tone === 'meta' ? 2 : 3,
+      });
+    case 'table':
+      return table(doc, parent, block);
+    case 'numbered-list':
+      return numberedList(doc, parent, block.items);
+  }
+}
+
+interface TextStyle {
+  fontSize: number;
+  tone?: Tone;
+  indent?: number;
+  before?: number;
+  after?: number;
+}
+
+/** One structure element (H1, H2, P, LBody…) holding runs of text; linked runs become Link children. */
+function textElement(doc: Doc, parent: Struct, type: string, runs: readonly Run[], style: TextStyle, at?: { x: number; width: number }): void {
+  doc.y += style.before ?? 0;
+  const x = at?.x ?? margin.left + (style.indent ?? 0);
+  const width = at?.width ?? doc.page.width - margin.right - x;
+  const element = doc.struct(type);
+  parent.add(element);
+  runs.forEach((run, i) => {
+    const draw = () => {
+      doc
+        .font(fontPath(fontFor(run)))
+        .fontSize(run.small ? size.small : style.fontSize)
+        .fillColor(colour[style.tone ?? 'text']);
+      const options: PDFKit.Mixins.TextOptions = { width, continued: i < runs.length - 1, link: run.link ?? null, underline: run.link !== undefined };
+      // The first run places the paragraph; the rest continue it.
+      if (i === 0) doc.text(run.text, x, doc.y, options);
+      else doc.text(run.text, options);
+    };
+    element.add(run.link ? doc.struct('Link', { alt: `Link to ${run.link}` }, draw) : draw);
+  });
+  element.end();
+  doc.x = margin.left;
+  doc.y += style.after ?? 0;
 }
 
 /**
- * Renders the guide to PDF bytes. pdfmake 0.2 has no bookmark support, so the outline is added
- * through the PDFKit document underneath: pdfmake reports each heading's page through its
- * pageBreakBefore hook, and the buffered pages let us point a bookmark at each one.
+ * PDF/UA wants each link annotation to describe itself (its Contents); pdfkit leaves it empty for
+ * links made from text, so this document's link() fills it in with where the link goes.
  */
-export function renderGuidePdf(doc: GuideDocument): Promise<Buffer> {
-  const headingPage = new Map<string, number>();
-  const wanted = new Set(doc.headings.map((h) => h.id));
-  const definition = Object.assign({}, doc.definition, {
-    pageBreakBefore: (node: { id?: string; startPosition?: { pageNumber: number } }) => {
-      if (node.id && wanted.has(node.id) && node.startPosition) headingPage.set(node.id, node.startPosition.pageNumber);
-      return false;
-    },
-  });
-  const pdf = pdfPrinter().createPdfKitDocument(definition, { bufferPages: true }) as PDFKit.PDFDocument & {
-    outline: { addItem(title: string): unknown };
-    _root: { data: Record<string, unknown> };
-  };
-  const range = pdf.bufferedPageRange();
-  for (const heading of doc.headings) {
-    const page = headingPage.get(heading.id);
-    if (page === undefined || page < 1 || page > range.count) continue;
-    pdf.switchToPage(range.start + page - 1);
-    pdf.outline.addItem(heading.title);
-  }
-  // Open with the bookmarks panel showing.
-  pdf._root.data.PageMode = 'UseOutlines';
+function describeLinks(doc: Doc): void {
+  const link = doc.link.bind(doc);
+  doc.link = (x, y, w, h, url, options) =>
+    // A String object, which pdfkit writes as a PDF string (a plain string would become a name).
+    link(x, y, w, h, url, Object.assign({ Contents: new String(`Link to ${String(url)}`) }, options));
+}
 
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-    pdf.end();
+function fontFor(run: Run): FontName {
+  if (run.bold) return run.italic ? 'boldItalic' : 'bold';
+  return run.italic ? 'italic' : 'regular';
+}
+
+function table(doc: Doc, parent: Struct, block: Extract<Block, { kind: 'table' }>): void {
+  textElement(doc, parent, 'P', [{ text: block.caption, italic: true }], { fontSize: size.body, before: 4, after: 2 });
+  const header = block.columns.map((text) => ({ text, type: 'TH', scope: 'Column', font: { src: fontPath('bold'), size: size.table } }) as PDFKit.Mixins.CellOptions);
+  doc.font(fontPath('regular')).fontSize(size.table).fillColor(colour.text);
+  doc.table({
+    structParent: parent,
+    position: { x: margin.left, y: doc.y },
+    columnStyles: block.widths ?? '*',
+    // A full grid: pdfkit tags a cell's missing border sides with an invalid BorderColor entry.
+    defaultStyle: { border: 0.5, borderColor: '#8c8c8c', padding: { top: 2, bottom: 2, left: 3, right: 3 } },
+    data: [header, ...block.rows.map((row) => row.map((text) => ({ text, font: { src: fontPath('regular'), size: size.table } })))],
+  } as PDFKit.Mixins.TableOptionsWithData);
+  doc.x = margin.left;
+  doc.y += 4;
+}
+
+/** L › LI › (Lbl, LBody): the number and the entry are tagged apart, as an HTML <ol> would be. */
+function numberedList(doc: Doc, parent: Struct, items: readonly Run[][]): void {
+  const list = doc.struct('L');
+  parent.add(list);
+  const x = margin.left;
+  const width = doc.page.width - margin.left - margin.right;
+  items.forEach((runs, i) => {
+    ensureSpace(doc, 2 * (size.small + lineGapPt) * 1.2);
+    const item = doc.struct('LI');
+    list.add(item);
+    const top = doc.y;
+    item.add(
+      doc.struct('Lbl', {}, () => {
+        doc.font(fontPath('regular')).fontSize(size.small).fillColor(colour.text).text(`${i + 1}.`, x, top, { width: listLabelPt, lineBreak: false });
+      }),
+    );
+    doc.y = top;
+    textElement(doc, item, 'LBody', runs, { fontSize: size.small, after: 2 }, { x: x + listLabelPt, width: width - listLabelPt });
+    item.end();
   });
+  list.end();
+}
+
+function ensureSpace(doc: Doc, heightPt: number): void {
+  if (doc.y + heightPt > doc.page.height - margin.bottom) doc.addPage();
+}
+
+/** Page footers are pagination artifacts: shown and printed, skipped by screen readers. */
+function addFooters(doc: Doc, guide: GuideDocument): void {
+  const range = doc.bufferedPageRange();
+  for (let i = 0; i < range.count; i++) {
+    doc.switchToPage(range.start + i);
+    // Writing below the bottom margin would otherwise start a new page.
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.markContent('Artifact', { type: 'Pagination' });
+    doc
+      .font(fontPath('regular'))
+      .fontSize(size.footer)
+      .fillColor(colour.meta)
+      .text(guide.footer(i + 1, range.count), margin.left, doc.page.height - margin.bottom + 20, { width: doc.page.width - margin.left - margin.right, lineBreak: false });
+    doc.endMarkedContent();
+    doc.page.margins.bottom = bottom;
+  }
 }

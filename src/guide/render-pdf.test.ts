@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import * as fontkit from 'fontkit';
+import { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import { skipUnlessAvailable } from '../testing/environment.ts';
+import { pageMarkings } from '../testing/pdf-content.ts';
+import { NO_POPPLER, flat, hasPoppler, pdfInfo, pdfStructure, pdfText, walk, type StructureElement } from '../testing/poppler.ts';
+import { buildGuidePdf } from './guide-cache.ts';
+import { guideContent } from './guide-content.ts';
+import { guideDocument, type Block } from './pdf-document.ts';
+import { guideFontBytes } from './render-pdf.ts';
+
+const kb = KnowledgeBase.fromDirectory('content');
+const hasMonograph = kb.drugs.get('baclofen')?.depth === 'monograph';
+const NO_MONOGRAPH = 'content/drugs/baclofen.yaml is not there yet';
+
+/** Every character of the text, white space and hyphens aside (pdftotext may drop a line-end hyphen). */
+function characterCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const ch of text.replace(/[\s-]/g, '')) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  return counts;
+}
+
+const byType = (tree: StructureElement[], type: string) => [...walk(tree)].filter((e) => e.type === type);
+/** An element's text with its descendants', in reading order. */
+const fullText = (element: StructureElement): string => element.text + element.children.map(fullText).join('');
+
+test('the guide PDF is tagged for screen readers: headings, paragraphs, tables, lists and links in reading order, nothing left untagged', async (t) => {
+  if (skipUnlessAvailable(t, hasPoppler, NO_POPPLER)) return;
+  if (skipUnlessAvailable(t, hasMonograph, NO_MONOGRAPH)) return;
+  const content = guideContent(kb, 'baclofen');
+  const layout = guideDocument(content);
+  const { bytes } = await buildGuidePdf(kb, 'baclofen');
+
+  const { fields, metadata } = pdfInfo(bytes);
+  assert.equal(fields.Tagged, 'yes');
+  assert.equal(fields.Title, 'Baclofen: a safety guide');
+  assert.match(metadata, /<pdfuaid:part>1<\/pdfuaid:part>/, 'identified as PDF/UA-1');
+  const raw = bytes.toString('latin1');
+  assert.match(raw, /\/Lang \(en-US\)/, 'the language is set');
+  assert.match(raw, /\/DisplayDocTitle true/, 'viewers show the title, not the file name');
+
+  const tree = pdfStructure(bytes);
+  assert.equal(tree.length, 1);
+  assert.equal(tree[0]!.type, 'Document');
+  const [first] = tree[0]!.children;
+  assert.deepEqual([first!.type, first!.text], ['H1', content.title], 'the title is the first thing read');
+
+  const headings = layout.blocks.filter((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading').map((b) => b.text);
+  assert.deepEqual(byType(tree, 'H2').map((h) => h.text), headings, 'every section heading is an H2, in order');
+
+  const paragraphs = byType(tree, 'P').map((p) => flat(fullText(p)));
+  for (const claim of content.keySafety) {
+    assert.ok(paragraphs.some((p) => p.includes(flat(claim.text))), `key safety point "${claim.id}" is a tagged paragraph`);
+  }
+
+  // Each page's text, less its footer, is exactly the text of the structure tree: nothing a sighted
+  // reader sees is hidden from a screen reader, and the footer is an artifact read once by nobody.
+  const footer = /\S+: a safety guide · compiled \S+ · page \d+ of \d+ · Emergency: 911 · Not medical advice/g;
+  const pages = pdfText(bytes);
+  assert.equal(pages.match(footer)?.length, Number(fields.Pages), 'each page has its footer');
+  const treeText = [...walk(tree)].map((e) => e.text).join(' ');
+  assert.doesNotMatch(treeText, /page \d+ of \d+/, 'footers are artifacts');
+  assert.deepEqual(characterCounts(treeText), characterCounts(pages.replace(footer, '')));
+
+  // And in the drawing itself: every piece of text is marked content (tagged or an artifact); the
+  // structure tree alone would not show text drawn outside it.
+  const marks = pageMarkings(bytes);
+  assert.equal(marks.length, Number(fields.Pages));
+  marks.forEach((page, i) => {
+    assert.equal(page.unmarkedText, 0, `page ${i + 1}: no text outside marked content`);
+    assert.equal(page.tags.filter((tag) => tag === 'Artifact').length, 1, `page ${i + 1}: the footer is a pagination artifact`);
+  });
+
+  const tables = byType(tree, 'Table');
+  const tableBlocks = layout.blocks.filter((b): b is Extract<Block, { kind: 'table' }> => b.kind === 'table');
+  assert.equal(tables.length, tableBlocks.length);
+  tables.forEach((table, i) => {
+    const [header, ...rows] = table.children;
+    assert.deepEqual(header!.children.map((c) => [c.type, c.text, c.attributes.Scope]), tableBlocks[i]!.columns.map((c) => ['TH', c, '/Column']), `table ${i + 1} has column headers`);
+    assert.equal(rows.length, tableBlocks[i]!.rows.length);
+    for (const row of rows) assert.ok(row.children.every((cell) => cell.type === 'TD' && cell.attributes.Headers), 'each data cell names its header');
+  });
+
+  const [list] = byType(tree, 'L');
+  assert.ok(list, 'the references are a list');
+  assert.equal(list.children.length, content.references.length);
+  list.children.forEach((item, i) => {
+    const [label, body] = item.children;
+    assert.deepEqual([item.type, label!.type, label!.text, body!.type], ['LI', 'Lbl', `${i + 1}.`, 'LBody']);
+    assert.ok(flat(fullText(body!)).startsWith(flat(content.references[i]!.authors)), `reference ${i + 1} is ${content.references[i]!.id}`);
+  });
+  const links = byType(tree, 'Link').map((l) => l.text);
+  const urls = content.references.flatMap((s) => (s.url ? [s.url] : []));
+  assert.ok(urls.length > 5);
+  for (const url of urls) assert.ok(links.includes(url), `the link to ${url} is tagged`);
+  const annotations = raw.match(/\/Subtype \/Link\b/g)?.length ?? 0;
+  assert.ok(annotations >= urls.length);
+  assert.equal(raw.match(/\/Contents \(Link to [^)]/g)?.length, annotations, 'every link annotation says where it goes');
+});
+
+test('every character the guide prints has a glyph in its embedded font', (t) => {
+  if (skipUnlessAvailable(t, hasMonograph, NO_MONOGRAPH)) return;
+  const font = fontkit.create(guideFontBytes()) as fontkit.Font;
+  assert.equal(font.hasGlyphForCodePoint(0x4e00), false, 'the check can fail: Roboto has no CJK glyphs');
+  const layout = guideDocument(guideContent(kb, 'baclofen'), { siteUrl: 'https://rxsafety.example' });
+  const text = [
+    layout.footer(1, 1),
+    ...layout.blocks.flatMap((b) => {
+      switch (b.kind) {
+        case 'title':
+        case 'heading':
+          return [b.text];
+        case 'paragraph':
+          return b.runs.map((r) => r.text);
+        case 'table':
+          return [b.caption, ...b.columns, ...b.rows.flat()];
+        case 'numbered-list':
+          return b.items.flat().map((r) => r.text);
+      }
+    }),
+  ].join('');
+  const missing = [...new Set(text)].filter((ch) => !/\s/.test(ch) && !font.hasGlyphForCodePoint(ch.codePointAt(0)!));
+  assert.deepEqual(missing, [], 'a missing glyph prints as an empty box: a dose or a warning could be misread');
+  assert.ok(text.includes('ř') && text.includes('—'), 'the check covers accented names and punctuation');
+});

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Reads PDFs the way a reader's software does, with Debian's poppler-utils (installed by .ci/run). */
+export const hasPoppler = spawnSync('pdftotext', ['-v']).error === undefined && spawnSync('pdfinfo', ['-v']).error === undefined;
+export const NO_POPPLER = 'pdftotext and pdfinfo (Debian poppler-utils) are not installed: the PDF checks were skipped';
+
+function run(command: string, args: string[], bytes: Buffer): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'rxsafety-pdf-')), 'document.pdf');
+  writeFileSync(file, bytes);
+  const result = spawnSync(command, [...args, file, ...(command === 'pdftotext' ? ['-'] : [])], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  assert.equal(result.status, 0, `${command} failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+/**
+ * White space collapsed and hyphens dropped: pdftotext joins a word hyphenated across a line
+ * ("self-" / "case" → "selfcase"), so both sides are compared without hyphens.
+ */
+export const flat = (text: string) => text.replace(/-/g, '').replace(/\s+/g, ' ');
+
+/** The page text as pdftotext lays it out, flattened. */
+export function pdfText(bytes: Buffer): string {
+  return flat(run('pdftotext', ['-enc', 'UTF-8'], bytes));
+}
+
+/** The text a screen reader would get: the structure tree's elements in order, with their text. */
+export interface StructureElement {
+  type: string;
+  /** The element's own text, its runs joined. */
+  text: string;
+  /** Attributes as pdfinfo prints them, e.g. { Scope: '/Column' }. */
+  attributes: Record<string, string>;
+  children: StructureElement[];
+}
+
+/** The structure tree (`pdfinfo -struct-text`), or an empty list for an untagged PDF. */
+export function pdfStructure(bytes: Buffer): StructureElement[] {
+  const roots: StructureElement[] = [];
+  const stack: { indent: number; element: StructureElement }[] = [];
+  for (const line of run('pdfinfo', ['-struct-text'], bytes).split('\n')) {
+    const indent = line.length - line.trimStart().length;
+    const text = /^\s*"(.*)"\s*$/.exec(line);
+    const attribute = /^\s*\/(\w+) (.*)$/.exec(line);
+    const element = /^\s*(\w+)(?: <[^>]*>)?(?: \((?:block|inline)\))?:?\s*$/.exec(line);
+    if (text) stack.at(-1)!.element.text += text[1];
+    else if (attribute) stack.at(-1)!.element.attributes[attribute[1]!] = attribute[2]!;
+    else if (element) {
+      while (stack.length > 0 && stack.at(-1)!.indent >= indent) stack.pop();
+      const node: StructureElement = { type: element[1]!, text: '', attributes: {}, children: [] };
+      (stack.at(-1)?.element.children ?? roots).push(node);
+      stack.push({ indent, element: node });
+    }
+  }
+  return roots;
+}
+
+/** Every element of the tree, depth first (reading order). */
+export function* walk(elements: readonly StructureElement[]): Generator<StructureElement> {
+  for (const element of elements) {
+    yield element;
+    yield* walk(element.children);
+  }
+}
+
+/** `pdfinfo` fields (Tagged, Pages, Title…) and the XMP metadata. */
+export function pdfInfo(bytes: Buffer): { fields: Record<string, string>; metadata: string } {
+  const fields = Object.fromEntries(
+    run('pdfinfo', [], bytes)
+      .split('\n')
+      .flatMap((line) => {
+        const m = /^([\w ]+):\s+(.*)$/.exec(line);
+        return m ? [[m[1]!, m[2]!]] : [];
+      }),
+  );
+  return { fields, metadata: run('pdfinfo', ['-meta'], bytes) };
+}
