@@ -142,7 +142,7 @@ function studyTable(studies: readonly Study[], refs: (ids: readonly string[]) =>
     kind: 'table',
     caption: 'Studies of baclofen for alcohol use disorder',
     columns: ['Study', 'Design and size', 'Dose and duration', 'Outcome and effect', 'Result', 'Limitations'],
-    widths: [70, 70, 70, '*', 45, '*'],
+    widths: [70, 70, 70, '*', 58, '*'],
     rows: studies.map((s) => [
       `${s.title}${refs(s.sources).text}`,
       `${s.design}${s.n ? `, n=${s.n}` : ''}${s.nNote ? ` (${s.nNote})` : ''}`,

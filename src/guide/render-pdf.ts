@@ -72,7 +72,7 @@ export function renderGuidePdf(guide: GuideDocument): Promise<Buffer> {
 
   const root = doc.struct('Document');
   doc.addStructure(root);
-  for (const block of guide.blocks) renderBlock(doc, root, block);
+  guide.blocks.forEach((block, index) => renderBlock(doc, root, block, index));
   root.end();
   addFooters(doc, guide);
   // Open with the bookmarks panel showing.
@@ -81,7 +81,8 @@ export function renderGuidePdf(guide: GuideDocument): Promise<Buffer> {
   return bytes;
 }
 
-function renderBlock(doc: Doc, parent: Struct, block: Block): void {
+/** `index` is the block's place in the document, which keeps the IDs it gives unique and stable. */
+function renderBlock(doc: Doc, parent: Struct, block: Block, index: number): void {
   switch (block.kind) {
     case 'title':
       return textElement(doc, parent, 'H1', [{ text: block.text, bold: true }], { fontSize: size.title, after: 6 });
@@ -100,7 +101,7 @@ function renderBlock(doc: Doc, parent: Struct, block: Block): void {
         after: block.tone === 'meta' ? 2 : 3,
       });
     case 'table':
-      return table(doc, parent, block);
+      return table(doc, parent, block, `table-${index}`);
     case 'numbered-list':
       return numberedList(doc, parent, block.items);
   }
@@ -155,20 +156,91 @@ function fontFor(run: Run): FontName {
   return run.italic ? 'italic' : 'regular';
 }
 
-function table(doc: Doc, parent: Struct, block: Extract<Block, { kind: 'table' }>): void {
+const cellPad = { x: 3, y: 2 } as const;
+const gridColour = '#8c8c8c';
+
+/**
+ * Table › TR › TH/TD, drawn row by row. Column headers carry Scope=Column and an ID that each data
+ * cell names, so a screen reader announces the header with each cell. When the table runs onto a
+ * new page the header row is drawn again for sighted readers, as an artifact, so it is read once.
+ * The grid lines are artifacts too. (pdfkit's own table can do neither.)
+ */
+function table(doc: Doc, parent: Struct, block: Extract<Block, { kind: 'table' }>, id: string): void {
   textElement(doc, parent, 'P', [{ text: block.caption, italic: true }], { fontSize: size.body, before: 4, after: 2 });
-  const header = block.columns.map((text) => ({ text, type: 'TH', scope: 'Column', font: { src: fontPath('bold'), size: size.table } }) as PDFKit.Mixins.CellOptions);
-  doc.font(fontPath('regular')).fontSize(size.table).fillColor(colour.text);
-  doc.table({
-    structParent: parent,
-    position: { x: margin.left, y: doc.y },
-    columnStyles: block.widths ?? '*',
-    // A full grid: pdfkit tags a cell's missing border sides with an invalid BorderColor entry.
-    defaultStyle: { border: 0.5, borderColor: '#8c8c8c', padding: { top: 2, bottom: 2, left: 3, right: 3 } },
-    data: [header, ...block.rows.map((row) => row.map((text) => ({ text, font: { src: fontPath('regular'), size: size.table } })))],
-  } as PDFKit.Mixins.TableOptionsWithData);
-  doc.x = margin.left;
+  const widths = columnWidths(block.widths ?? block.columns.map(() => '*'), doc.page.width - margin.left - margin.right);
+  const headerIds = block.columns.map((_, i) => `${id}-h${i}`);
+  const element = doc.struct('Table');
+  parent.add(element);
+
+  const cellOptions = (i: number) => ({ width: widths[i]! - 2 * cellPad.x, lineGap: lineGapPt });
+  const rowHeight = (cells: readonly string[], font: FontName) => {
+    doc.font(fontPath(font)).fontSize(size.table);
+    return Math.max(...cells.map((text, i) => doc.heightOfString(text, cellOptions(i)))) + 2 * cellPad.y;
+  };
+  /** Draws one row at doc.y; `tag` wraps each cell's drawing in its structure (or an artifact). */
+  const drawRow = (cells: readonly string[], font: FontName, tag: (i: number, draw: () => void) => void) => {
+    const top = doc.y;
+    const height = rowHeight(cells, font);
+    let x = margin.left;
+    cells.forEach((text, i) => {
+      const left = x;
+      tag(i, () => doc.font(fontPath(font)).fontSize(size.table).fillColor(colour.text).text(text, left + cellPad.x, top + cellPad.y, cellOptions(i)));
+      x += widths[i]!;
+    });
+    doc.markContent('Artifact', { type: 'Layout' });
+    x = margin.left;
+    for (const width of widths) {
+      doc.rect(x, top, width, height).lineWidth(0.5).strokeColor(gridColour).stroke();
+      x += width;
+    }
+    doc.endMarkedContent();
+    doc.x = margin.left;
+    doc.y = top + height;
+  };
+  const artifact = (_: number, draw: () => void) => {
+    doc.markContent('Artifact', { type: 'Pagination' });
+    draw();
+    doc.endMarkedContent();
+  };
+
+  const headerRow = doc.struct('TR');
+  element.add(headerRow);
+  ensureSpace(doc, rowHeight(block.columns, 'bold') + rowHeight(block.rows[0] ?? [], 'regular'));
+  drawRow(block.columns, 'bold', (i, draw) => {
+    headerRow.add(withEntries(doc.struct('TH', {}, draw), { ID: new String(headerIds[i]), A: { O: 'Table', Scope: 'Column' } }));
+  });
+  headerRow.end();
+
+  for (const cells of block.rows) {
+    if (doc.y + rowHeight(cells, 'regular') > doc.page.height - margin.bottom) {
+      doc.addPage();
+      drawRow(block.columns, 'bold', artifact);
+    }
+    const row = doc.struct('TR');
+    element.add(row);
+    drawRow(cells, 'regular', (i, draw) => {
+      row.add(withEntries(doc.struct('TD', {}, draw), { A: { O: 'Table', Headers: [new String(headerIds[i])] } }));
+    });
+    row.end();
+  }
+  element.end();
   doc.y += 4;
+}
+
+/**
+ * Sets entries of a structure element's dictionary (an ID, table attributes), which pdfkit's types
+ * do not expose. Strings that must be PDF strings are String objects (plain ones become names).
+ */
+function withEntries(element: Struct, entries: Record<string, unknown>): Struct {
+  Object.assign((element as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data, entries);
+  return element;
+}
+
+/** Column widths in points: fixed ones as given, '*' columns sharing what is left equally. */
+export function columnWidths(widths: readonly (number | '*')[], totalPt: number): number[] {
+  const fixed = widths.reduce<number>((sum, w) => sum + (w === '*' ? 0 : w), 0);
+  const stars = widths.filter((w) => w === '*').length;
+  return widths.map((w) => (w === '*' ? (totalPt - fixed) / stars : w));
 }
 
 /** L › LI › (Lbl, LBody): the number and the entry are tagged apart, as an HTML <ol> would be. */

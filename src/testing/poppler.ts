@@ -27,6 +27,13 @@ export function pdfText(bytes: Buffer): string {
   return flat(run('pdftotext', ['-enc', 'UTF-8'], bytes));
 }
 
+/** Each page's text as pdftotext lays it out physically (`-layout`): table rows stay on one line. */
+export function pdfPages(bytes: Buffer): string[] {
+  return run('pdftotext', ['-enc', 'UTF-8', '-layout'], bytes)
+    .split('\f')
+    .filter((page) => page.trim() !== '');
+}
+
 /** The text a screen reader would get: the structure tree's elements in order, with their text. */
 export interface StructureElement {
   type: string;
