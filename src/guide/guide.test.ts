@@ -95,6 +95,7 @@ test('GET /guides/baclofen.pdf serves the PDF with a dated filename; the page li
   const page = await (await server.get('/guides/baclofen')).text();
   assert.match(page, /href="\/guides\/baclofen\.pdf"/);
   assert.match(page, new RegExp(`PDF, ${Math.round(bytes.length / 1024)} KB`));
+  assert.match(page, /The PDF is tagged for screen readers/, 'a screen reader user learns the PDF will work for them');
   assert.match(page, /<input id="sign-up-consent" name="consent" type="checkbox" value="yes" required=""/, 'the consent box is not ticked');
 
   assert.equal((await server.get('/guides/tramadol.pdf')).status, 404, 'concise records have no guide');

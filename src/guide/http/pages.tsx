@@ -60,6 +60,10 @@ async function guidePage(c: Context, { kb }: AppDeps, cache: GuideCache, drugId:
           </a>
         </p>
         <p>No email address is needed to download it. It is information, not medical advice, and does not replace your prescriber.</p>
+        <p>
+          The PDF is tagged for screen readers: its headings, tables and numbered references are announced as such,
+          and it opens with a bookmark for each section.
+        </p>
         <h2>Updates by email</h2>
         <SignUpForm />
       </Layout>
