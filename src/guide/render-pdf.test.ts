@@ -4,7 +4,7 @@ import * as fontkit from 'fontkit';
 import { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import { skipUnlessAvailable } from '../testing/environment.ts';
 import { pageMarkings } from '../testing/pdf-content.ts';
-import { NO_POPPLER, flat, hasPoppler, pdfInfo, pdfPages, pdfStructure, pdfText, walk, type StructureElement } from '../testing/poppler.ts';
+import { NO_POPPLER, flat, hasPoppler, pdfInfo, pdfOutline, pdfPages, pdfStructure, pdfText, walk, type StructureElement } from '../testing/poppler.ts';
 import { buildGuidePdf } from './guide-cache.ts';
 import { guideContent } from './guide-content.ts';
 import { guideDocument, type Block, type GuideDocument } from './pdf-document.ts';
@@ -111,6 +111,19 @@ test('the guide PDF is tagged for screen readers: headings, paragraphs, tables, 
   const annotations = raw.match(/\/Subtype \/Link\b/g)?.length ?? 0;
   assert.ok(annotations >= urls.length);
   assert.equal(raw.match(/\/Contents \(Link to [^)]/g)?.length, annotations, 'every link annotation says where it goes');
+});
+
+test('the guide opens with a bookmark for each section, on the page where the section starts', async (t) => {
+  if (skipUnlessAvailable(t, hasPoppler, NO_POPPLER)) return;
+  if (skipUnlessAvailable(t, hasMonograph, NO_MONOGRAPH)) return;
+  const layout = guideDocument(guideContent(kb, 'baclofen'));
+  const { bytes } = await buildGuidePdf(kb, 'baclofen');
+  const headings = layout.blocks.filter((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading').map((b) => b.text);
+  const outline = pdfOutline(bytes);
+  assert.deepEqual(outline.map((item) => item.title), headings);
+  const pages = pdfPages(bytes).map(flat);
+  for (const { title, page } of outline) assert.ok(pages[page - 1]!.includes(flat(title)), `"${title}" starts on page ${page}`);
+  assert.match(bytes.toString('latin1'), /\/PageMode \/UseOutlines/, 'the bookmarks panel opens with the document');
 });
 
 test('every character the guide prints has a glyph in its embedded font', (t) => {

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Reads PDFs the way a reader's software does, with Debian's poppler-utils (installed by .ci/run). */
-export const hasPoppler = spawnSync('pdftotext', ['-v']).error === undefined && spawnSync('pdfinfo', ['-v']).error === undefined;
-export const NO_POPPLER = 'pdftotext and pdfinfo (Debian poppler-utils) are not installed: the PDF checks were skipped';
+export const hasPoppler = ['pdftotext', 'pdfinfo', 'pdftohtml'].every((tool) => spawnSync(tool, ['-v']).error === undefined);
+export const NO_POPPLER = 'pdftotext, pdfinfo and pdftohtml (Debian poppler-utils) are not installed: the PDF checks were skipped';
 
 function run(command: string, args: string[], bytes: Buffer): string {
   const file = join(mkdtempSync(join(tmpdir(), 'rxsafety-pdf-')), 'document.pdf');
@@ -71,6 +71,16 @@ export function* walk(elements: readonly StructureElement[]): Generator<Structur
     yield element;
     yield* walk(element.children);
   }
+}
+
+/** The bookmarks (outline), in order, with the page each opens (`pdftohtml -xml`). */
+export function pdfOutline(bytes: Buffer): { title: string; page: number }[] {
+  const xml = run('pdftohtml', ['-xml', '-stdout', '-i', '-q'], bytes);
+  const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+  return [...xml.matchAll(/<item page="(\d+)">([^<]*)<\/item>/g)].map((m) => ({
+    title: m[2]!.replace(/&(\w+);/g, (whole, name: string) => entities[name] ?? whole),
+    page: Number(m[1]),
+  }));
 }
 
 /** `pdfinfo` fields (Tagged, Pages, Title…) and the XMP metadata. */
