@@ -99,6 +99,7 @@ test('the guide PDF is tagged for screen readers: headings, paragraphs, tables, 
   const [list] = byType(tree, 'L');
   assert.ok(list, 'the references are a list');
   assert.equal(list.children.length, content.references.length);
+  assert.equal(list.attributes.ListNumbering, '/Decimal');
   list.children.forEach((item, i) => {
     const [label, body] = item.children;
     assert.deepEqual([item.type, label!.type, label!.text, body!.type], ['LI', 'Lbl', `${i + 1}.`, 'LBody']);

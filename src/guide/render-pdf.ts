@@ -133,7 +133,8 @@ function textElement(doc: Doc, parent: Struct, type: string, runs: readonly Run[
       if (i === 0) doc.text(run.text, x, doc.y, options);
       else doc.text(run.text, options);
     };
-    element.add(run.link ? doc.struct('Link', { alt: `Link to ${run.link}` }, draw) : draw);
+    // No Alt on the Link: it would replace the link's visible text (the address) for a screen reader.
+    element.add(run.link ? doc.struct('Link', {}, draw) : draw);
   });
   element.end();
   doc.x = margin.left;
@@ -211,6 +212,7 @@ function table(doc: Doc, parent: Struct, block: Extract<Block, { kind: 'table' }
   });
   headerRow.end();
 
+  // A row taller than a whole page would spill; the guide's rows are a fraction of one.
   for (const cells of block.rows) {
     if (doc.y + rowHeight(cells, 'regular') > doc.page.height - margin.bottom) {
       doc.addPage();
@@ -245,7 +247,8 @@ export function columnWidths(widths: readonly (number | '*')[], totalPt: number)
 
 /** L › LI › (Lbl, LBody): the number and the entry are tagged apart, as an HTML <ol> would be. */
 function numberedList(doc: Doc, parent: Struct, items: readonly Run[][]): void {
-  const list = doc.struct('L');
+  // Numbered, so a screen reader can say "list of 58 items" and each item's number.
+  const list = withEntries(doc.struct('L'), { A: { O: 'List', ListNumbering: 'Decimal' } });
   parent.add(list);
   const x = margin.left;
   const width = doc.page.width - margin.left - margin.right;
