@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import * as fontkit from 'fontkit';
 import { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import { skipUnlessAvailable } from '../testing/environment.ts';
 import { pageMarkings } from '../testing/pdf-content.ts';
-import { NO_POPPLER, flat, hasPoppler, pdfInfo, pdfOutline, pdfPages, pdfStructure, pdfText, walk, type StructureElement } from '../testing/poppler.ts';
+import { NO_POPPLER, flat, hasPoppler, pdfInfo, pdfOutline, pdfPages, pdfStructure, pdfText, readingText, walk, type StructureElement } from '../testing/poppler.ts';
 import { buildGuidePdf } from './guide-cache.ts';
 import { guideContent } from './guide-content.ts';
 import { guideDocument, type Block, type GuideDocument } from './pdf-document.ts';
@@ -30,8 +31,22 @@ function blockTexts(block: Block): string[] {
 }
 
 const byType = (tree: StructureElement[], type: string) => [...walk(tree)].filter((e) => e.type === type);
-/** An element's text with its descendants', in reading order. */
-const fullText = (element: StructureElement): string => element.text + element.children.map(fullText).join('');
+/**
+ * Text compared without white space or hyphens: pdftotext and pdfinfo may drop a line-end hyphen,
+ * and the structure's pieces (a run, a link) are joined without the spaces between them.
+ */
+const squash = (text: string) => text.replace(/[\s-]/g, '');
+
+/** Asserts that every piece is read, in the given order, from the tree. */
+function assertReadInOrder(tree: StructureElement[], pieces: readonly string[]): void {
+  const read = squash(tree.map(readingText).join(''));
+  let at = 0;
+  for (const piece of pieces) {
+    const found = read.indexOf(squash(piece), at);
+    assert.ok(found >= 0, `"${piece.slice(0, 60)}" is read, in order`);
+    at = found + squash(piece).length;
+  }
+}
 
 test('the guide PDF is tagged for screen readers: headings, paragraphs, tables, lists and links in reading order, nothing left untagged', async (t) => {
   if (skipUnlessAvailable(t, hasPoppler, NO_POPPLER)) return;
@@ -58,20 +73,15 @@ test('the guide PDF is tagged for screen readers: headings, paragraphs, tables, 
   const headings = layout.blocks.filter((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading').map((b) => b.text);
   assert.deepEqual(byType(tree, 'H2').map((h) => h.text), headings, 'every section heading is an H2, in order');
 
-  const paragraphs = byType(tree, 'P').map((p) => flat(fullText(p)));
+  const paragraphs = byType(tree, 'P').map((p) => flat(readingText(p)));
   for (const claim of content.keySafety) {
     assert.ok(paragraphs.some((p) => p.includes(flat(claim.text))), `key safety point "${claim.id}" is a tagged paragraph`);
   }
 
   // Everything the guide says is in the structure tree, in the order of the layout; the footers
   // (on every page) are not, being artifacts.
-  const treeText = flat([...walk(tree)].map((e) => e.text).join(' '));
-  let at = 0;
-  for (const piece of layout.blocks.flatMap(blockTexts)) {
-    const found = treeText.indexOf(flat(piece), at);
-    assert.ok(found >= 0, `"${piece.slice(0, 60)}" is read, in order`);
-    at = found + flat(piece).length;
-  }
+  assertReadInOrder(tree, layout.blocks.flatMap(blockTexts));
+  const treeText = tree.map(readingText).join('');
   const footer = /\S+: a safety guide · compiled \S+ · page \d+ of \d+ · Emergency: 911 · Not medical advice/g;
   assert.equal(pdfText(bytes).match(footer)?.length, Number(fields.Pages), 'each page has its footer');
   assert.doesNotMatch(treeText, /page \d+ of \d+/, 'footers are artifacts');
@@ -103,7 +113,7 @@ test('the guide PDF is tagged for screen readers: headings, paragraphs, tables, 
   list.children.forEach((item, i) => {
     const [label, body] = item.children;
     assert.deepEqual([item.type, label!.type, label!.text, body!.type], ['LI', 'Lbl', `${i + 1}.`, 'LBody']);
-    assert.ok(flat(fullText(body!)).startsWith(flat(content.references[i]!.authors)), `reference ${i + 1} is ${content.references[i]!.id}`);
+    assert.ok(flat(readingText(body!)).startsWith(flat(content.references[i]!.authors)), `reference ${i + 1} is ${content.references[i]!.id}`);
   });
   const links = byType(tree, 'Link').map((l) => l.text);
   const urls = content.references.flatMap((s) => (s.url ? [s.url] : []));
@@ -187,4 +197,49 @@ test('the same content gives the same bytes, since the ETag and the size on the 
   const [first, second] = [await buildGuidePdf(kb, 'baclofen'), await buildGuidePdf(kb, 'baclofen')];
   assert.equal(first.contentVersion, second.contentVersion);
   assert.ok(first.bytes.equals(second.bytes));
+});
+
+/** Layouts of any shape: paragraphs that run over pages, long tables, lists, links, accented words. */
+const word = fc.stringMatching(/^[A-Za-z0-9éüřŠ.,:;()'’“”—-]{1,14}$/);
+const text = (maxWords: number) => fc.array(word, { minLength: 1, maxLength: maxWords }).map((words) => words.join(' '));
+const run = fc.record(
+  { text: text(120), bold: fc.boolean(), small: fc.boolean(), link: fc.option(fc.constant('https://rxsafety.example/a?b=c'), { nil: undefined }) },
+  { requiredKeys: ['text'] },
+);
+const block: fc.Arbitrary<Block> = fc.oneof(
+  fc.record({ kind: fc.constant('heading' as const), id: fc.constant('h'), text: text(8) }),
+  fc.record({ kind: fc.constant('paragraph' as const), runs: fc.array(run, { minLength: 1, maxLength: 4 }), tone: fc.constantFrom(undefined, 'meta', 'danger', 'warning'), indent: fc.boolean() }),
+  fc.integer({ min: 1, max: 5 }).chain((columns) =>
+    fc.record({
+      kind: fc.constant('table' as const),
+      caption: text(6),
+      columns: fc.array(text(3), { minLength: columns, maxLength: columns }),
+      rows: fc.array(fc.array(text(40), { minLength: columns, maxLength: columns }), { maxLength: 30 }),
+    }),
+  ),
+  fc.record({ kind: fc.constant('numbered-list' as const), items: fc.array(fc.array(run, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 25 }) }),
+);
+
+test('any layout renders with all its text tagged, in order, and nothing drawn outside marked content (property)', async (t) => {
+  if (skipUnlessAvailable(t, hasPoppler, NO_POPPLER)) return;
+  await fc.assert(
+    fc.asyncProperty(fc.array(block, { minLength: 1, maxLength: 10 }), async (blocks) => {
+      const layout: GuideDocument = {
+        title: 'Property',
+        subject: 'test',
+        keywords: 'test',
+        language: 'en-US',
+        creationDate: new Date('2026-01-01T00:00:00Z'),
+        footer: (page, pages) => `page ${page} of ${pages}`,
+        blocks: [{ kind: 'title', text: 'Property' }, ...blocks],
+      };
+      const bytes = await renderGuidePdf(layout);
+      const tree = pdfStructure(bytes);
+      assertReadInOrder(tree, layout.blocks.flatMap(blockTexts));
+      assert.ok(pageMarkings(bytes).every((page) => page.unmarkedText === 0), 'no text outside marked content');
+      const tables = layout.blocks.filter((b) => b.kind === 'table');
+      assert.equal(byType(tree, 'TH').length, tables.reduce((sum, b) => sum + b.columns.length, 0), 'each header is read once');
+    }),
+    { numRuns: 15 },
+  );
 });

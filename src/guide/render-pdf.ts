@@ -176,7 +176,7 @@ function table(doc: Doc, parent: Struct, block: Extract<Block, { kind: 'table' }
   const cellOptions = (i: number) => ({ width: widths[i]! - 2 * cellPad.x, lineGap: lineGapPt });
   const rowHeight = (cells: readonly string[], font: FontName) => {
     doc.font(fontPath(font)).fontSize(size.table);
-    return Math.max(...cells.map((text, i) => doc.heightOfString(text, cellOptions(i)))) + 2 * cellPad.y;
+    return Math.max(0, ...cells.map((text, i) => doc.heightOfString(text, cellOptions(i)))) + 2 * cellPad.y;
   };
   /** Draws one row at doc.y; `tag` wraps each cell's drawing in its structure (or an artifact). */
   const drawRow = (cells: readonly string[], font: FontName, tag: (i: number, draw: () => void) => void) => {

@@ -37,32 +37,51 @@ export function pdfPages(bytes: Buffer): string[] {
 /** The text a screen reader would get: the structure tree's elements in order, with their text. */
 export interface StructureElement {
   type: string;
-  /** The element's own text, its runs joined. */
+  /** The element's own text, its pieces joined (a child's text, such as a link's, is not in it). */
   text: string;
   /** Attributes as pdfinfo prints them, e.g. { Scope: '/Column' }. */
   attributes: Record<string, string>;
   children: StructureElement[];
+  /** Own text and children interleaved, as they are read. */
+  content: (string | StructureElement)[];
 }
 
 /** The structure tree (`pdfinfo -struct-text`), or an empty list for an untagged PDF. */
 export function pdfStructure(bytes: Buffer): StructureElement[] {
   const roots: StructureElement[] = [];
   const stack: { indent: number; element: StructureElement }[] = [];
+  // pdfinfo indents each line under its element; a line belongs to the nearest element above it
+  // that is indented less.
+  const parentAt = (indent: number) => {
+    while (stack.length > 0 && stack.at(-1)!.indent >= indent) stack.pop();
+    return stack.at(-1)?.element;
+  };
   for (const line of run('pdfinfo', ['-struct-text'], bytes).split('\n')) {
     const indent = line.length - line.trimStart().length;
     const text = /^\s*"(.*)"\s*$/.exec(line);
     const attribute = /^\s*\/(\w+) (.*)$/.exec(line);
     const element = /^\s*(\w+)(?: <[^>]*>)?(?: \((?:block|inline)\))?:?\s*$/.exec(line);
-    if (text) stack.at(-1)!.element.text += text[1];
-    else if (attribute) stack.at(-1)!.element.attributes[attribute[1]!] = attribute[2]!;
+    if (text) {
+      const parent = parentAt(indent)!;
+      parent.text += text[1];
+      parent.content.push(text[1]!);
+    } else if (attribute) parentAt(indent)!.attributes[attribute[1]!] = attribute[2]!;
     else if (element) {
-      while (stack.length > 0 && stack.at(-1)!.indent >= indent) stack.pop();
-      const node: StructureElement = { type: element[1]!, text: '', attributes: {}, children: [] };
-      (stack.at(-1)?.element.children ?? roots).push(node);
+      const parent = parentAt(indent);
+      const node: StructureElement = { type: element[1]!, text: '', attributes: {}, children: [], content: [] };
+      if (parent) {
+        parent.children.push(node);
+        parent.content.push(node);
+      } else roots.push(node);
       stack.push({ indent, element: node });
     }
   }
   return roots;
+}
+
+/** An element's text with its descendants', in the order a screen reader reads them. */
+export function readingText(element: StructureElement): string {
+  return element.content.map((piece) => (typeof piece === 'string' ? piece : readingText(piece))).join('');
 }
 
 /** Every element of the tree, depth first (reading order). */
