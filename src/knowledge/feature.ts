@@ -1,6 +1,7 @@
-import type { Feature } from '../web/context.ts';
+import type { Feature, PublicPage } from '../web/context.ts';
 import { registerKnowledgeApi } from './http/api.ts';
 import { registerKnowledgePages } from './http/pages.tsx';
+import type { KnowledgeBase } from './knowledge-base.ts';
 
 /** Drug pages, evidence, search and sources: the site and API over content/. */
 export const knowledgeFeature: Feature = {
@@ -9,4 +10,16 @@ export const knowledgeFeature: Feature = {
     registerKnowledgeApi(app, deps);
     registerKnowledgePages(app, deps);
   },
+  publicPages: ({ kb }) => knowledgePages(kb),
 };
+
+/** The home page, every drug page, every evidence page with studies, and the sources. */
+export function knowledgePages(kb: KnowledgeBase): PublicPage[] {
+  const drugs = [...kb.drugs.values()].map((drug) => ({
+    path: `/drugs/${drug.id}`,
+    lastModified: drug.review.status === 'reviewed' ? drug.review.reviewedOn : drug.review.compiledOn,
+  }));
+  const evidence = [...new Set(kb.studies.map((study) => `/evidence/${study.drug}/${study.condition}`))].map((path) => ({ path }));
+  const sources = [...kb.sources.keys()].map((id) => ({ path: `/sources/${id}` }));
+  return [{ path: '/' }, ...drugs, ...evidence, { path: '/sources' }, ...sources];
+}

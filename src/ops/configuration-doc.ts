@@ -8,7 +8,7 @@ import { configKeys, loadConfig, type Config } from '../config/config.ts';
 export const configMeanings: Partial<Record<keyof Config, string>> = {
   PORT: 'TCP port to listen on; `0` picks a free port and logs the URL.',
   HOST: 'Address to bind. Use `127.0.0.1` behind a reverse proxy on the same machine.',
-  PUBLIC_URL: 'The public origin (e.g. `https://rxsafety.example.org`) used in emailed links. Set it in production: without it the request Host header is trusted.',
+  PUBLIC_URL: 'The public origin (e.g. `https://rxsafety.example.org`) used in emailed links, the PDF guide, sitemap.xml and robots.txt. Set it in production: without it the request Host header is trusted.',
   CONTENT_DIR: 'Folder with the drug, source and rule content (YAML). A broken file stops start-up, naming the file and field.',
   DATA_DIR: 'Folder for the SQLite database (`rxsafety.sqlite`) when `DATABASE_URL` is not set. Must be writable.',
   DATABASE_URL: '`postgres://user:pass@host/db` to share one PostgreSQL between servers, or `sqlite:/path/file.sqlite` (`sqlite::memory:` for a throwaway one). Unset: SQLite under `DATA_DIR`.',

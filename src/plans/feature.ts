@@ -12,4 +12,5 @@ export const plansFeature: Feature = {
     registerPlansApi(app, deps.kb, rules);
     registerPlansPages(app, deps.kb, rules);
   },
+  publicPages: () => [{ path: '/plans' }],
 };

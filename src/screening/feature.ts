@@ -1,7 +1,7 @@
 import type { Feature } from '../web/context.ts';
 import { registerScreeningApi } from './http/api.ts';
 import { registerScreeningPages } from './http/pages.tsx';
-import { loadInstruments } from './instruments.ts';
+import { INSTRUMENT_IDS, loadInstruments } from './instruments.ts';
 
 /**
  * Self-checks: AUDIT, AUDIT-C, the baclofen misuse checklist and the withdrawal and overdose check.
@@ -15,4 +15,5 @@ export const screeningFeature: Feature = {
     registerScreeningApi(app, deps, instruments);
     registerScreeningPages(app, deps, instruments);
   },
+  publicPages: () => [{ path: '/check' }, ...INSTRUMENT_IDS.map((id) => ({ path: `/check/${id}` }))],
 };

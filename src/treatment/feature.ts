@@ -14,4 +14,5 @@ export const treatmentFeature: Feature = {
     registerTreatmentApi(app, deps, finder);
     registerTreatmentPages(app, deps, finder);
   },
+  publicPages: () => [{ path: '/treatment' }],
 };

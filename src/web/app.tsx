@@ -8,6 +8,7 @@ import { problemResponse, wantsProblemJson } from './problem-response.ts';
 import { parseTrustedProxies } from './client-address.ts';
 import { requestContext } from './request-id.ts';
 import { securityHeaders } from './security-headers.ts';
+import { registerCrawlerFiles } from './crawler-files.ts';
 import { registerStaticAssets } from './static-assets.ts';
 
 /**
@@ -34,6 +35,7 @@ export async function createApp(deps: AppDeps, features: readonly Feature[]): Pr
   registerStaticAssets(app);
 
   for (const feature of features) await feature.register(app, deps);
+  registerCrawlerFiles(app, deps, features);
 
   app.notFound((c) => {
     const error = new AppError('not-found', `Nothing lives at ${c.req.path}. Check the address, or search the site.`);

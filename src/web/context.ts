@@ -26,6 +26,13 @@ export interface HonoEnv {
 
 export type App = OpenAPIHono<HonoEnv>;
 
+/** A page a person may land on from a search engine: listed in /sitemap.xml. */
+export interface PublicPage {
+  path: string;
+  /** The day its content last changed (YYYY-MM-DD), where the content records it. */
+  lastModified?: string;
+}
+
 /**
  * A feature plugs its routes into the app. Features live in their own folders (src/interactions/…)
  * and are listed once in src/web/features.ts.
@@ -33,6 +40,8 @@ export type App = OpenAPIHono<HonoEnv>;
 export interface Feature {
   name: string;
   register(app: App, deps: AppDeps): void | Promise<void>;
+  /** Its pages worth finding from a search (never API routes, answers or anything personal). */
+  publicPages?(deps: AppDeps): readonly PublicPage[];
   /** Called on shutdown (close pools, timers). */
   close?(): void | Promise<void>;
 }
