@@ -29,12 +29,19 @@ export async function sitemapXml(baseUrl: string, pages: readonly PublicPage[]):
 export function registerCrawlerFiles(app: App, deps: AppDeps, features: readonly Feature[]): void {
   const pages = features.flatMap((feature) => feature.publicPages?.(deps) ?? []);
   const publicUrl = deps.config.PUBLIC_URL?.replace(/\/+$/, '');
-  const sitemapForPublicUrl = publicUrl ? sitemapXml(publicUrl, pages) : undefined;
   const baseUrl = (url: string) => publicUrl ?? new URL(url).origin;
+  // Built on the first request and kept, as the pages do not change while the server runs; a failed
+  // build is not kept.
+  let kept: Promise<Buffer> | undefined;
+  const keptSitemap = (url: string) =>
+    (kept ??= sitemapXml(url, pages).catch((error: unknown) => {
+      kept = undefined;
+      throw error;
+    }));
 
   app.get('/robots.txt', (c) => c.text(robotsTxt(baseUrl(c.req.url)), 200, { 'cache-control': 'public, max-age=3600' }));
   app.get('/sitemap.xml', async (c) => {
-    const xml = await (sitemapForPublicUrl ?? sitemapXml(baseUrl(c.req.url), pages));
+    const xml = await (publicUrl ? keptSitemap(publicUrl) : sitemapXml(baseUrl(c.req.url), pages));
     return c.body(new Uint8Array(xml), 200, { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'public, max-age=3600' });
   });
 }
