@@ -53,6 +53,7 @@ export const Layout: FC<LayoutProps> = ({ title, description, crisisLines, child
       <title>{`${title} | rxsafety`}</title>
       {description ? <meta name="description" content={description} /> : null}
       <link rel="stylesheet" href="/assets/site.css" />
+      <link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
       {scripts.map((src) => (
         <script type="module" src={src} defer />
       ))}

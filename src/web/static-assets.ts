@@ -20,6 +20,8 @@ export function registerStaticAssets(app: App, dir = new URL('./assets/', import
     const body = readFileSync(join(dir, name));
     files.set(name, { body, type, etag: `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"` });
   }
+  // Browsers that ignore the layout's <link rel="icon"> still ask for /favicon.ico.
+  app.get('/favicon.ico', (c) => c.redirect('/assets/icon.svg', 301));
   app.get('/assets/:name', (c) => {
     const file = files.get(c.req.param('name'));
     if (!file) return c.notFound();
