@@ -14,7 +14,7 @@ function sitemapEntries(xml: string): { loc: string; lastmod?: string }[] {
   return [...xml.matchAll(/<url><loc>([^<]+)<\/loc>(?:<lastmod>([^<]+)<\/lastmod>)?<\/url>/g)].map((m) => ({ loc: m[1]!.replace(/&amp;/g, '&'), lastmod: m[2] }));
 }
 
-test('sitemap.xml lists every public page once, at PUBLIC_URL, and every one of them opens', async (t) => {
+test('sitemap.xml lists every public page once, at PUBLIC_URL, and every one opens, with a title and a description', async (t) => {
   const server = await startTestServer({ config: { PUBLIC_URL } });
   t.after(() => server.close());
 
@@ -50,7 +50,12 @@ test('sitemap.xml lists every public page once, at PUBLIC_URL, and every one of 
   for (const path of paths) {
     const page = await server.get(path);
     assert.equal(page.status, 200, `${path} answers 200`);
-    await page.arrayBuffer();
+    if ((page.headers.get('content-type') ?? '').startsWith('text/html')) {
+      // What a search result shows: the page's title and its description as the snippet.
+      const html = await page.text();
+      assert.match(html, /<title>[^<]+ \| rxsafety<\/title>/, `${path} has a title`);
+      assert.match(html, /<meta name="description" content="[^"]{40,}"\/>/, `${path} has a description a search can show`);
+    } else await page.arrayBuffer();
     assert.ok(!NOT_FOR_CRAWLERS.some((prefix) => path.startsWith(prefix)), `${path} is not disallowed by robots.txt`);
   }
 });

@@ -40,7 +40,7 @@ function DrugPage({ kb, drug, guideSize }: { kb: KnowledgeBase; drug: Drug; guid
   const { sources, refNumber } = referenceNumbers(kb, drug);
   const studiesById = new Map(kb.studies.map((s) => [s.id, s]));
   return (
-    <Layout title={`${drug.name}: cited facts`} description={drug.summary} crisisLines={kb.content.crisisLines}>
+    <Layout title={`${drug.name}: cited facts`} description={`${drug.summary} Every statement on this page cites its source.`} crisisLines={kb.content.crisisLines}>
       <h1>{drug.name}</h1>
       {drug.brandNames.length > 0 ? <p class="muted">Brand names: {drug.brandNames.join(', ')}</p> : null}
       <p>{drug.summary}</p>
@@ -205,7 +205,11 @@ export function registerKnowledgePages(app: App, deps: AppDeps): void {
         const sources = sourceIds.map((id) => kb.sources.get(id)!);
         const numbers = new Map(sourceIds.map((id, i) => [id, i + 1]));
         return renderHtml(
-          <Layout title={`${drug.name} for ${condition.name.toLowerCase()}: the evidence`} crisisLines={crisisLines}>
+          <Layout
+            title={`${drug.name} for ${condition.name.toLowerCase()}: the evidence`}
+            description={`All ${studies.length} studies of ${drug.name} for ${condition.name.toLowerCase()} that rxsafety has found, with design, size, dose and the main result as published, and their references.`}
+            crisisLines={crisisLines}
+          >
             <h1>
               {drug.name} for {condition.name.toLowerCase()}: the evidence
             </h1>
@@ -273,7 +277,7 @@ export function registerKnowledgePages(app: App, deps: AppDeps): void {
     (
       cache.get(c, 'sources', () =>
         renderHtml(
-          <Layout title="Sources" crisisLines={crisisLines}>
+          <Layout title="Sources" description="Every source rxsafety cites (drug labels, trials, reviews, guidelines and laboratory studies), with links to the originals." crisisLines={crisisLines}>
             <h1>Sources</h1>
             <p>Every source rxsafety cites, with the kind of evidence it is.</p>
             <ul>
@@ -298,7 +302,7 @@ export function registerKnowledgePages(app: App, deps: AppDeps): void {
     return (
       cache.get(c, `source:${source.id}`, () =>
         renderHtml(
-          <Layout title={source.title} crisisLines={crisisLines}>
+          <Layout title={source.title} description={`A source rxsafety cites: ${formatCitation(source)}`} crisisLines={crisisLines}>
             <h1>{source.title}</h1>
             <dl>
               <dt>Citation</dt>

@@ -223,7 +223,11 @@ export function registerPlansPages(app: App, kb: KnowledgeBase, allRules: Readon
     c.header('cache-control', 'no-store');
     return c.html(
       `<!doctype html>${String(
-        <Layout title="Dose plans for baclofen: a draft to agree with your prescriber" crisisLines={kb.content.crisisLines}>
+        <Layout
+          title="Dose plans for baclofen: a draft to agree with your prescriber"
+          description="Draft a day-by-day plan to start oral baclofen as the label does, or to stop it gradually, adjusted for the kidneys, with a printable calendar. A draft to agree with your prescriber; nothing you enter is stored."
+          crisisLines={kb.content.crisisLines}
+        >
           <h1>Baclofen dose plans</h1>
           <p>
             Make a day-by-day plan to start baclofen by mouth the way the label does it, or to stop it gradually, adjusted for the

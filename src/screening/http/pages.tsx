@@ -69,7 +69,7 @@ function FormPage({ kb, instrument, values = {}, errors = [] }: { kb: KnowledgeB
   const { questionnaire, rules } = instrument;
   const errorFor = (field: string) => errors.find((e) => e.field === field)?.message;
   return (
-    <Layout title={questionnaire.title ?? instrument.id} crisisLines={kb.content.crisisLines}>
+    <Layout title={questionnaire.title ?? instrument.id} description={`${questionnaire.description ?? ''} Your answers are never stored, logged or shared.`.trim()} crisisLines={kb.content.crisisLines}>
       <Styles />
       <h1>{questionnaire.title}</h1>
       {instrument.id === 'baclofen-withdrawal' ? (
@@ -206,7 +206,7 @@ export function registerScreeningPages(app: App, { kb }: AppDeps, instruments: I
   app.get('/check', (c) =>
     c.html(
       doc(
-        <Layout title="Self-checks" crisisLines={crisisLines}>
+        <Layout title="Self-checks" description="Short self-checks that tell you the next step first: alcohol screening (AUDIT, AUDIT-C), a baclofen misuse checklist and a withdrawal check. Answers are never stored." crisisLines={crisisLines}>
           <Styles />
           <h1>Self-checks</h1>
           <p>
