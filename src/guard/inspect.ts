@@ -254,15 +254,50 @@ function collectHeaderValues(headers: Record<string, string>, values: Value[], c
     } else if (name === 'referer') {
       collectReferer(value, values, context);
     } else if (name === 'user-agent') {
-      values.push({ location: 'header', raw: value });
+      values.push({ location: 'header', raw: userAgentForInspection(value) });
       // Browsers and bots write "product/version (comment)"; outside the comments a command line has no place.
       // A lone token ("node", "curl/8.5") is a client name, not a command line.
-      const outsideComments = value.replace(/\([^()]*\)/g, ' ').trim();
-      if (strictModel && /[\s;|&`$<>'"]/.test(outsideComments)) values.push({ location: 'header', raw: outsideComments, strict: true });
+      const products = userAgentProducts(value);
+      if (strictModel && /[\s;|&`$<>'"]/.test(products)) values.push({ location: 'header', raw: products, strict: true });
     } else if (!structuralHeaders.has(name)) {
       values.push({ location: 'header', raw: value, strict: strictModel });
     }
   }
+}
+
+/**
+ * A User-Agent as the ordinary rules should read it. Crawlers put the address of their info page in
+ * it, and its path ("bot.php?+", "/faq/15/4118.html?faqId=") reads like code to the path rules while
+ * nothing fetches it: only the host is kept. Inside a comment, semicolons separate tokens
+ * ("(Windows NT 6.3; Trident/7.0; Touch; rv:11.0)", Internet Explorer on a touch screen), not
+ * commands, so they are read as commas. The rest is inspected as any header is.
+ */
+export function userAgentForInspection(userAgent: string): string {
+  return userAgent
+    .replace(/\b(https?:\/\/[^\s/;()?#]+)[^\s;()]*/gi, '$1/')
+    .replace(/\(([^()]*)\)/g, (_, comment: string) => `(${comment.replace(/;/g, ',')})`);
+}
+
+/**
+ * What a User-Agent says outside its comments, and without the contact details crawlers add there:
+ * "DuckDuckBot/1.1; (+http://duckduckgo.com/duckduckbot.html)" → "DuckDuckBot/1.1". Comments
+ * nest ("(compatible; Exabot/3.0 (BiggerBetter); +http://…)") and are often left unclosed by bots;
+ * a URL or an email address is how a crawler says who runs it; and a separator at either end
+ * separates nothing. Judged strictly, these had blocked 1 in 10 of the crawlers' published user
+ * agents, Bing's and DuckDuckGo's among them.
+ */
+export function userAgentProducts(userAgent: string): string {
+  let text = userAgent;
+  for (let before = ''; before !== text; ) {
+    before = text;
+    text = text.replace(/\([^()]*\)/g, ' ');
+  }
+  return text
+    .replace(/\([^()]*$/, ' ')
+    .replace(/\+?\b(?:https?:\/\/|www\.)[^\s;()]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi, ' ')
+    .replace(/^[\s;,|+-]+|[\s;,|+-]+$/g, '')
+    // Between product tokens a semicolon is a list separator ("… Safari/537.36; Bytespider").
+    .replace(/([\w.)\]]) *; *(?=[A-Za-z][\w.-]*(?:\/[\w.-]+)?:?(?:[ ;]|$))/g, '$1 ');
 }
 
 /** Our own pages send their URL (with the patient's query) as Referer; a Referer that is no URL at all is strict. */
