@@ -60,6 +60,30 @@ const structuralHeaders = new Set([
   'sec-ch-ua-mobile', 'sec-ch-ua-platform', 'sec-gpc', 'origin', 'expect', 'cookie', 'user-agent', 'referer',
 ]);
 
+/** Browser-written structured headers (client hints, prefetch and data-saver signals). */
+const clientHintHeader = /^(?:sec-ch-[a-z-]+|sec-purpose|purpose|save-data|device-memory|viewport-width|width|dpr|rtt|downlink|ect)$/;
+// One member of a structured field (RFC 8941) as browsers write client hints: a token, a short quoted
+// name or version ("Google Chrome", "126.0.6478.126"), a boolean or a number, with parameters.
+const sfItem = String.raw`(?:[\w.*/-]+|"[\w .()/-]*"|\?[01]|-?\d+(?:\.\d+)?)(?:\s*;\s*[a-z][\w.*-]*(?:=(?:[\w.*/-]+|"[\w .()/-]*"))?)*`;
+const structuredField = new RegExp(`^\\s*${sfItem}(?:\\s*,\\s*${sfItem})*\\s*$`);
+
+/**
+ * A client hint in its grammar passes uninspected (the brand list's quotes and "v=" read as SQL to
+ * the strict rules, "prefetch;prerender" as a shell separator); one outside it is judged strictly.
+ */
+function isClientHint(name: string, value: string): boolean {
+  return clientHintHeader.test(name) && structuredField.test(value);
+}
+
+/**
+ * Headers that load balancers, CDNs, platforms and tracing add to every request ("X-Amzn-Trace-Id:
+ * Root=1-…", "CF-Visitor: {"scheme":"https"}", "Forwarded: for=…;proto=https", "tracestate: a=b").
+ * Nothing reads them, but judged strictly they read as code, and behind an AWS load balancer or
+ * Cloudflare every request was refused. They are judged at the ordinary level instead.
+ */
+const infrastructureHeader =
+  /^(?:x-amzn-[a-z-]+|x-amz-cf-[a-z-]+|cloudfront-[a-z-]+|cf-[a-z-]+|cdn-loop|forwarded|via|x-forwarded-[a-z-]+|x-request-start|x-queue-start|x-cloud-trace-context|x-appengine-[a-z-]+|fastly-[a-z-]+|x-varnish|x-azure-[a-z-]+|x-arr-[a-z-]+|x-original-[a-z-]+|x-client-ip|x-cluster-client-ip|true-client-ip|x-correlation-id|traceparent|tracestate|baggage|newrelic|b3|x-b3-[a-z-]+|x-datadog-[a-z-]+|x-envoy-[a-z-]+|x-vercel-[a-z-]+|x-nf-[a-z-]+|x-cache|x-served-by|x-timer)$/;
+
 interface Value {
   location: Location;
   raw: string;
@@ -266,8 +290,8 @@ function collectHeaderValues(headers: Record<string, string>, values: Value[], c
       // A lone token ("node", "curl/8.5") is a client name, not a command line.
       const products = userAgentProducts(value);
       if (strictModel && /[\s;|&`$<>'"]/.test(products)) values.push({ location: 'header', raw: products, strict: true });
-    } else if (!structuralHeaders.has(name)) {
-      values.push({ location: 'header', raw: value, strict: strictModel });
+    } else if (!structuralHeaders.has(name) && !isClientHint(name, value)) {
+      values.push({ location: 'header', raw: value, strict: strictModel && !infrastructureHeader.test(name) });
     }
   }
 }

@@ -110,3 +110,50 @@ describe('cookies that other sites set are not refused', () => {
     }
   });
 });
+
+describe('headers that load balancers, CDNs, tracing and browsers add are not refused', () => {
+  const chrome = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
+
+  it('AWS, Cloudflare, Heroku, Google Cloud, Fastly, Azure, W3C trace context, New Relic, Zipkin and client hints pass', async (t) => {
+    const server = await startTestServer();
+    t.after(() => server.close());
+    const sets: Record<string, string>[] = [
+      { 'x-amzn-trace-id': 'Root=1-67891233-abcdef012345678912345678' },
+      { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', tracestate: 'rojo=00f067aa0ba902b7,congo=t61rcWkgMzE' },
+      { 'cf-ray': '8e9a1b2c3d4e5f60-IAD', 'cf-connecting-ip': '203.0.113.7', 'cf-ipcountry': 'US', 'cf-visitor': '{"scheme":"https"}', 'cdn-loop': 'cloudflare; loops=1' },
+      { forwarded: 'for=192.0.2.60;proto=https;by=203.0.113.43', via: '1.1 vegur, 1.1 varnish' },
+      { 'x-forwarded-port': '443', 'x-forwarded-server': 'lb1.example.org', 'x-request-start': 't=1732675200123' },
+      { 'x-cloud-trace-context': '105445aa7843bc8bf206b12000100000/1;o=1', 'x-appengine-country': 'US' },
+      { 'fastly-client-ip': '203.0.113.7', 'fastly-ff': 'cache-iad-kiad7000025-IAD', 'x-varnish': '123456789 987654321' },
+      { 'x-azure-ref': '20241127T023000Z-abc123def456ghi789', 'x-original-url': '/drugs/baclofen' },
+      { newrelic: 'eyJ2IjpbMCwxXSwiZCI6eyJ0eSI6IkJyb3dzZXIiLCJhYyI6IjEyMyJ9fQ==', b3: '80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1' },
+      {
+        'sec-ch-ua-full-version-list': '"Chromium";v="126.0.6478.126", "Google Chrome";v="126.0.6478.126", "Not-A.Brand";v="8.0.0.0"',
+        'sec-ch-ua-arch': '"x86"',
+        'sec-ch-ua-model': '""',
+        'sec-ch-ua-platform-version': '"15.0.0"',
+      },
+      { 'sec-purpose': 'prefetch;prerender', purpose: 'prefetch', 'save-data': 'on', 'x-requested-with': 'XMLHttpRequest' },
+    ];
+    for (const headers of sets) {
+      assert.equal(await pageStatus(server, Object.assign({ 'user-agent': chrome }, headers)), 200, JSON.stringify(headers));
+    }
+  });
+
+  it('an attack in one of those headers is still refused', async (t) => {
+    const server = await startTestServer();
+    t.after(() => server.close());
+    const attacks: Record<string, string>[] = [
+      { forwarded: "for=1' OR '1'='1" },
+      { 'cf-visitor': '<script>alert(1)</script>' },
+      { 'x-amzn-trace-id': 'Root=$(cat /etc/passwd)' },
+      { 'x-original-url': "/drugs/baclofen' UNION SELECT password FROM users--" },
+      { traceparent: '() { :; }; /bin/bash -c id' },
+      // A client hint outside its grammar is judged strictly.
+      { 'sec-ch-ua-model': "'; DROP TABLE users; --" },
+    ];
+    for (const headers of attacks) {
+      assert.equal(await pageStatus(server, Object.assign({ 'user-agent': chrome }, headers)), 403, JSON.stringify(headers));
+    }
+  });
+});
