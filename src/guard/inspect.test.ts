@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { decodeValue } from './decode.ts';
-import { cookieToken, inspectionMemo, inspectRequest, userAgentForInspection, userAgentProducts, type RequestSnapshot } from './inspect.ts';
+import { opaqueToken, inspectionMemo, inspectRequest, userAgentForInspection, userAgentProducts, type RequestSnapshot } from './inspect.ts';
 
 const browser = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
 const threshold = 5;
@@ -171,13 +171,14 @@ describe('user agents', () => {
   });
 });
 
-describe('cookie tokens', () => {
+describe('opaque tokens', () => {
   it('drops base64 padding and the quotes around an identifier, and leaves anything else as it is', () => {
-    assert.equal(cookieToken('eyJpZCI6MX0='), 'eyJpZCI6MX0');
-    assert.equal(cookieToken('%22d1b2c3d4-e5f6-7890%22'), 'd1b2c3d4-e5f6-7890');
-    assert.equal(cookieToken('"abc.def"'), 'abc.def');
-    assert.equal(cookieToken("1' OR '1'='1"), "1' OR '1'='1");
-    assert.equal(cookieToken('a==b'), 'a==b', 'an operator in the middle is no padding');
-    assert.equal(cookieToken('"a b"'), '"a b"', 'a quoted phrase is not an identifier');
+    assert.equal(opaqueToken('eyJpZCI6MX0='), 'eyJpZCI6MX0');
+    assert.equal(opaqueToken('MzRlODBiNWFlZA%3D%3D'), 'MzRlODBiNWFlZA', 'padding percent-encoded in a query');
+    assert.equal(opaqueToken('%22d1b2c3d4-e5f6-7890%22'), 'd1b2c3d4-e5f6-7890');
+    assert.equal(opaqueToken('"abc.def"'), 'abc.def');
+    assert.equal(opaqueToken("1' OR '1'='1"), "1' OR '1'='1");
+    assert.equal(opaqueToken('a==b'), 'a==b', 'an operator in the middle is no padding');
+    assert.equal(opaqueToken('"a b"'), '"a b"', 'a quoted phrase is not an identifier');
   });
 });

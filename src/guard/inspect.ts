@@ -166,7 +166,18 @@ export const inspectionMemo = {
 };
 
 function judge(value: Value, host: string | undefined): Finding[] {
+  if (isPlainName(value)) return [];
   return value.strict ? strictly(inspectValue(value, host), value) : inspectValue(value, host);
+}
+
+/**
+ * A field name that is a plain identifier ("id", "sort", "time", "source") is harmless wherever it
+ * appears, also where nothing reads it: links are shared with "?id=5" or "?ref=…&source=twitter", and
+ * the strict rules took those names for shell commands. Not the names that reach an object's
+ * prototype, where nothing reads them.
+ */
+function isPlainName(value: Value): boolean {
+  return value.location.endsWith('-name') && /^[a-z_][\w-]{0,63}$/i.test(value.raw) && !(value.strict && prototypeName.test(value.raw));
 }
 
 /** Where nothing listens, any signal counts in full, and the paranoid rules apply. */
@@ -182,7 +193,7 @@ function collectQueryValues(query: string, expect: RouteExpectation | undefined,
   for (const [name, value] of splitPairs(query, '&')) {
     const strict = expect ? !expect.known || (expect[location === 'query' ? 'query' : 'body'] !== 'any' && !expectsField(expect, location, percentDecode(name, true))) : false;
     values.push({ location: location === 'query' ? 'query-name' : 'body-name', raw: name, form: true, strict });
-    if (value) values.push({ location, raw: value, form: true, strict });
+    if (value) values.push({ location, raw: strict ? opaqueToken(value) : value, form: true, strict });
   }
 }
 
@@ -191,12 +202,12 @@ function expectsField(expect: RouteExpectation, location: 'query' | 'body', name
   return expect.body === 'any' || expect.body.members.has(name.replace(/\[\]$/, ''));
 }
 
+const prototypeName = /^(?:__proto__|constructor|prototype)$/i;
+
 function inspectValue(value: Value, host: string | undefined): Finding[] {
   const out: Finding[] = [];
   const raw = value.raw;
   if (raw.length === 0) return out;
-  // A field name that is a plain identifier ("id", "date", "q") is harmless wherever it appears.
-  if (!value.strict && value.location.endsWith('-name') && /^[a-z_][\w-]{0,63}$/i.test(raw)) return out;
   const problems = encodingProblems(raw);
   if (problems.nulByte) out.push({ rule: 'malformed-nul-byte', category: 'malformed', score: severity.critical });
   if (problems.overlongUtf8) out.push({ rule: 'malformed-overlong-utf8', category: 'malformed', score: severity.critical });
@@ -274,7 +285,7 @@ function collectHeaderValues(headers: Record<string, string>, values: Value[], c
       for (const [cookieName, cookieValue] of splitPairs(value, ';')) {
         values.push({ location: 'cookie-name', raw: cookieName.trim(), strict: strictModel });
         if (cookieValue) {
-          const token = cookieToken(cookieValue.trim());
+          const token = opaqueToken(cookieValue.trim());
           values.push({ location: 'cookie', raw: token, strict: strictModel });
           // A base64 value is also read decoded, by the ordinary rules: code hidden that way is still code,
           // while the JSON most such cookies carry ("{"id":…}") is not refused for its quotes.
@@ -297,15 +308,15 @@ function collectHeaderValues(headers: Record<string, string>, values: Value[], c
 }
 
 /**
- * A cookie value without the wrapping of two common token formats, which the strict rules read as
+ * An opaque value without the wrapping of two common token formats, which the strict rules read as
  * code: base64 padding ("…MTIzfQ==", the "==" an SQL operator) and a quoted identifier
- * ("%22d1b2c3d4-…%22", Segment's anonymous id, the quote a string break). Other sites on a parent
- * domain set such cookies, and the browser sends them here although this site reads none.
+ * ("%22d1b2c3d4-…%22", Segment's anonymous id, the quote a string break). Cookies other sites set
+ * on a parent domain, and ids that share links carry ("?igshid=MzRlODBiNWFlZA=="), look like this.
  */
-export function cookieToken(value: string): string {
+export function opaqueToken(value: string): string {
   const quoted = /^(?:"|%22)([\w.:-]+)(?:"|%22)$/i.exec(value);
   if (quoted) return quoted[1]!;
-  return /^[A-Za-z0-9+/_-]{8,}={1,2}$/.test(value) ? value.replace(/=+$/, '') : value;
+  return /^[A-Za-z0-9+/_-]{8,}(?:=|%3D){1,2}$/i.test(value) ? value.replace(/(?:=|%3D)+$/i, '') : value;
 }
 
 /** The text a base64 token stands for, when it is printable text; otherwise undefined. */

@@ -157,3 +157,43 @@ describe('headers that load balancers, CDNs, tracing and browsers add are not re
     }
   });
 });
+
+describe('links as people share them are not refused', () => {
+  const chrome = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
+
+  it('campaign, click and share parameters, and plain names such as id, sort and source, on pages that read none of them', async (t) => {
+    const server = await startTestServer();
+    t.after(() => server.close());
+    const queries = [
+      'utm_source=newsletter&utm_medium=email&utm_campaign=baclofen-guide&utm_content=cta_button&utm_term=baclofen+withdrawal',
+      'gclid=Cj0KCQiA2eKtBhDcARIsAEGTG40r4LUtKf6tK3VYb7zOgfBNMf-pvBJc3CQy5L8n1_TaFBGQYeFvx5MaAtSQEALw_wcB',
+      'fbclid=IwAR2F4-dbP0l7Mn1IawQQGCINEz7PYXQvwjNwB4vOnzgaUNRbvl7ARl8-p1s',
+      'msclkid=4b2c6f4e9a1d1b3c5e7f9a2b4c6d8e0f',
+      'mc_cid=1a2b3c4d5e&mc_eid=9f8e7d6c5b',
+      '_gl=1*1abcd2e*_ga*MTIzNDU2Nzg5MC4xNzMyNjc1MjAw*_ga_ABC123XYZ*MTczMjY3NTIwMC4xLjEuMTczMjY3NTMwMC4wLjAuMA..',
+      'srsltid=AfmBOoqX1z-2yN3wQ4eR5tY6uI7oP8aS9dF0gH1jK2lZ3xC4vB5nM6',
+      // Instagram's share id is base64 with padding; "ref" and "source" name where a link was posted.
+      'igshid=MzRlODBiNWFlZA==',
+      'ref=producthunt&source=twitter',
+      'id=5',
+      'sort=name&time=3',
+    ];
+    for (const path of ['/', '/drugs/baclofen', '/guides/baclofen']) {
+      for (const query of queries) {
+        const response = await server.get(`${path}?${query}`, { headers: { 'user-agent': chrome } });
+        await response.arrayBuffer();
+        assert.equal(response.status, 200, `${path}?${query}`);
+      }
+    }
+  });
+
+  it('code in a parameter nothing reads is still refused', async (t) => {
+    const server = await startTestServer();
+    t.after(() => server.close());
+    for (const query of ["id=1' OR '1'='1", 'x=$(cat /etc/passwd)', 'x=<script>alert(1)</script>', '__proto__[admin]=1', 'x=cat /etc/passwd']) {
+      const response = await server.get(`/drugs/baclofen?${query}`, { headers: { 'user-agent': chrome } });
+      await response.arrayBuffer();
+      assert.equal(response.status, 403, query);
+    }
+  });
+});
