@@ -129,3 +129,13 @@ describe('site pages', () => {
     assert.equal(gunzipSync(body).toString('utf8'), plain);
   });
 });
+
+test('/drugs leads to the list of every medicine on the home page', async () => {
+  const response = await server.get('/drugs', { redirect: 'manual' });
+  await response.arrayBuffer();
+  assert.equal(response.status, 301);
+  assert.equal(response.headers.get('location'), '/#all-medicines');
+  const home = await (await server.get('/')).text();
+  assert.match(home, /<h2 id="all-medicines">All medicines and substances<\/h2>/);
+  assert.match(home, /<a href="\/drugs\/tramadol">Tramadol<\/a>/);
+});

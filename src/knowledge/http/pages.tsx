@@ -167,7 +167,7 @@ export function registerKnowledgePages(app: App, deps: AppDeps): void {
                 <a href="/guides/baclofen">The free baclofen guide {pdfNote(guideSize, ', no email needed')}</a>
               </li>
             </ul>
-            <h2>All medicines and substances</h2>
+            <h2 id="all-medicines">All medicines and substances</h2>
             <ul class="drug-list">
               {[...kb.drugs.values()]
                 .sort((a, b) => a.name.localeCompare(b.name))
@@ -183,6 +183,9 @@ export function registerKnowledgePages(app: App, deps: AppDeps): void {
       )
     );
   });
+
+  // "/drugs" is where people look for the list when they trim a drug page's address: it is on the home page.
+  app.get('/drugs', (c) => c.redirect('/#all-medicines', 301));
 
   app.get('/drugs/:idOrName', (c) => {
     const input = c.req.param('idOrName');
