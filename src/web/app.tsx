@@ -10,7 +10,7 @@ import { requestContext } from './request-id.ts';
 import { securityHeaders } from './security-headers.ts';
 import { registerCrawlerFiles } from './crawler-files.ts';
 import { registerStaticAssets } from './static-assets.ts';
-import { trimTrailingSlash } from './trailing-slash.ts';
+import { trailingSlashRedirect } from './trailing-slash.ts';
 
 /**
  * Builds the HTTP application: shared middleware, then each feature's routes, then the error and
@@ -33,13 +33,14 @@ export async function createApp(deps: AppDeps, features: readonly Feature[]): Pr
 
   app.use('*', requestContext(deps.logger, deps.metrics, parseTrustedProxies(deps.config.TRUST_PROXY)));
   app.use('*', securityHeaders());
-  app.use('*', trimTrailingSlash());
   registerStaticAssets(app);
 
   for (const feature of features) await feature.register(app, deps);
   registerCrawlerFiles(app, deps, features);
 
   app.notFound((c) => {
+    const redirect = trailingSlashRedirect(c);
+    if (redirect) return redirect;
     const error = new AppError('not-found', `Nothing lives at ${c.req.path}. Check the address, or search the site.`);
     if (wantsProblemJson(c)) return problemResponse(c, error);
     return c.html(

@@ -20,6 +20,9 @@ test('an address typed with a trailing slash leads to the page, never to another
     assert.equal(status, 301);
     assert.match(to ?? '', /^\/[^/]/, `${path} → ${to}`);
   }
+  const redirect = await server.get('/drugs/baclofen/', { redirect: 'manual' });
+  await redirect.arrayBuffer();
+  assert.ok(redirect.headers.get('content-security-policy'), 'the redirect carries the security headers');
   assert.equal((await location('/')).status, 200, 'the home page stays');
   assert.equal((await location('/drugs/baclofen')).status, 200);
   const post = await server.post('/api/v1/interactions/check/', { drugs: ['baclofen', 'tramadol'] });
