@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isClientHint, opaqueToken, userAgentForInspection, userAgentProducts } from './header-values.ts';
+import { isClientHint, opaqueToken, userAgentForInspection, userAgentProducts, userAgentReadings } from './header-values.ts';
 
 describe('user agents', () => {
   it('reads the products outside nested or unclosed comments, without contact URLs, emails or stray separators', () => {
@@ -46,5 +46,17 @@ describe('client hints', () => {
     assert.ok(isClientHint('device-memory', '8'));
     assert.equal(isClientHint('sec-ch-ua-model', "'; DROP TABLE users; --"), false);
     assert.equal(isClientHint('x-custom', '?0'), false, 'only client-hint headers');
+  });
+});
+
+describe('user agent readings', () => {
+  it('are the two readings, the same when remembered, and stay right past the memory\'s bound', () => {
+    const ua = 'DuckDuckBot/1.1; (+http://duckduckgo.com/duckduckbot.html)';
+    const expected = { forInspection: userAgentForInspection(ua), products: userAgentProducts(ua) };
+    assert.deepEqual(userAgentReadings(ua), expected);
+    assert.deepEqual(userAgentReadings(ua), expected);
+    for (let i = 0; i < 2_500; i++) userAgentReadings(`Bot/${i}; (+http://example.org/${i})`);
+    assert.deepEqual(userAgentReadings(ua), expected);
+    assert.equal(userAgentReadings('Bot/7; (+http://example.org/7)').products, 'Bot/7');
   });
 });

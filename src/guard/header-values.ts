@@ -80,3 +80,21 @@ export function userAgentProducts(userAgent: string): string {
     // Between product tokens a semicolon is a list separator ("… Safari/537.36; Bytespider").
     .replace(/([\w.)\]]) *; *(?=[A-Za-z][\w.-]*(?:\/[\w.-]+)?:?(?:[ ;]|$))/g, '$1 ');
 }
+
+const USER_AGENT_MEMO_MAX = 1_000;
+const userAgentMemo = new Map<string, { forInspection: string; products: string }>();
+
+/**
+ * Both readings of a User-Agent, remembered: a server sees the same few hundred strings again and
+ * again, and reading one costs about 2 µs (a browser's), against 0.1 µs to look it up. Bounded: when
+ * full it starts afresh, so made-up strings cost what reading them costs, no more.
+ */
+export function userAgentReadings(userAgent: string): { forInspection: string; products: string } {
+  let readings = userAgentMemo.get(userAgent);
+  if (readings === undefined) {
+    if (userAgentMemo.size >= USER_AGENT_MEMO_MAX) userAgentMemo.clear();
+    readings = { forInspection: userAgentForInspection(userAgent), products: userAgentProducts(userAgent) };
+    userAgentMemo.set(userAgent, readings);
+  }
+  return readings;
+}

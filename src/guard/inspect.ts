@@ -1,4 +1,4 @@
-import { base64Text, infrastructureHeader, isClientHint, opaqueToken, userAgentForInspection, userAgentProducts } from './header-values.ts';
+import { base64Text, infrastructureHeader, isClientHint, opaqueToken, userAgentReadings } from './header-values.ts';
 import { decodeValue, encodingProblems, percentDecode } from './decode.ts';
 import { detectCommandInjection } from './detectors/command.ts';
 import { detectParanoid } from './detectors/paranoid.ts';
@@ -273,10 +273,10 @@ function collectHeaderValues(headers: Record<string, string>, values: Value[], c
     } else if (name === 'referer') {
       collectReferer(value, values, context);
     } else if (name === 'user-agent') {
-      values.push({ location: 'header', raw: userAgentForInspection(value) });
+      const { forInspection, products } = userAgentReadings(value);
+      values.push({ location: 'header', raw: forInspection });
       // Browsers and bots write "product/version (comment)"; outside the comments a command line has no place.
       // A lone token ("node", "curl/8.5") is a client name, not a command line.
-      const products = userAgentProducts(value);
       if (strictModel && /[\s;|&`$<>'"]/.test(products)) values.push({ location: 'header', raw: products, strict: true });
     } else if (!structuralHeaders.has(name) && !isClientHint(name, value)) {
       values.push({ location: 'header', raw: value, strict: strictModel && !infrastructureHeader.test(name) });
