@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isClientHint, opaqueToken, userAgentForInspection, userAgentProducts, userAgentReadings } from './header-values.ts';
+import { cookieParts, isClientHint, opaqueToken, userAgentForInspection, userAgentProducts, userAgentReadings } from './header-values.ts';
 
 describe('user agents', () => {
   it('reads the products outside nested or unclosed comments, without contact URLs, emails or stray separators', () => {
@@ -58,5 +58,17 @@ describe('user agent readings', () => {
     for (let i = 0; i < 2_500; i++) userAgentReadings(`Bot/${i}; (+http://example.org/${i})`);
     assert.deepEqual(userAgentReadings(ua), expected);
     assert.equal(userAgentReadings('Bot/7; (+http://example.org/7)').products, 'Bot/7');
+  });
+});
+
+describe('cookie parts', () => {
+  it('splits JSON, query-string and pipe-separated values into what each piece says', () => {
+    assert.deepEqual(cookieParts('%7B%22id%22%3A1%2C%22a b%22%3A%5B%22x%22%2C%22y%22%5D%7D'), ['a b', 'x', 'y'], 'JSON: strings and keys that are not plain names');
+    assert.deepEqual(cookieParts('{"__proto__":{"admin":true}}'), ['__proto__'], 'a prototype key is kept');
+    assert.deepEqual(cookieParts('a=1&b=two+words&c='), ['1', 'two words']);
+    assert.deepEqual(cookieParts('-11%7CMCIDTS%7C19700'), ['-11', 'MCIDTS', '19700']);
+    assert.deepEqual(cookieParts("1' OR '1'='1"), ["1' OR '1'='1"], 'anything else is one piece');
+    assert.deepEqual(cookieParts('%E0%A4%A'), ['%E0%A4%A'], 'a value that does not decode is one piece');
+    assert.equal(cookieParts(JSON.stringify(Array.from({ length: 500 }, (_, i) => `s${i} x`))).length, 100, 'bounded');
   });
 });

@@ -98,3 +98,53 @@ export function userAgentReadings(userAgent: string): { forInspection: string; p
   }
   return readings;
 }
+
+const MAX_COOKIE_PARTS = 100;
+
+/**
+ * The pieces of a cookie value that has a structure of its own, each to be judged alone: the strings
+ * and keys of a JSON value (consent managers such as Civic, iubenda and Borlabs), the values of a
+ * query string (OneTrust), the tokens of a pipe-separated list (Adobe's AMCV). Judged whole, their
+ * quotes, "=" and "|" read as code. Anything else is one piece. A value that decodes to nothing
+ * judgeable gives no pieces.
+ */
+export function cookieParts(value: string): string[] {
+  let text: string;
+  try {
+    text = decodeURIComponent(value);
+  } catch {
+    return [value];
+  }
+  if (/^[[{]/.test(text)) {
+    try {
+      const parts: string[] = [];
+      collectJsonStrings(JSON.parse(text) as unknown, parts, 0);
+      return parts;
+    } catch {
+      // Not JSON: judged whole below.
+    }
+  }
+  if (/^[\w.-]+=[^&]*(?:&[\w.-]+=[^&]*)+$/.test(text)) {
+    return text
+      .split('&')
+      .slice(0, MAX_COOKIE_PARTS)
+      .map((pair) => pair.slice(pair.indexOf('=') + 1).replace(/\+/g, ' '))
+      .filter((part) => part !== '');
+  }
+  if (/^-?[\w.@-]*(?:\|[\w.@-]*)+$/.test(text)) return text.split('|').slice(0, MAX_COOKIE_PARTS).filter((part) => part !== '');
+  return [value];
+}
+
+function collectJsonStrings(node: unknown, out: string[], depth: number): void {
+  if (depth > 16 || out.length >= MAX_COOKIE_PARTS) return;
+  if (typeof node === 'string') out.push(node);
+  else if (Array.isArray(node)) for (const item of node) collectJsonStrings(item, out, depth + 1);
+  else if (node !== null && typeof node === 'object') {
+    for (const [key, item] of Object.entries(node)) {
+      // A key that is a plain identifier ("id", "version") is a name, as in a query string; the ones
+      // that reach an object's prototype are judged.
+      if (!/^[a-z_][\w-]{0,63}$/i.test(key) || /^(?:__proto__|constructor|prototype)$/i.test(key)) out.push(key);
+      collectJsonStrings(item, out, depth + 1);
+    }
+  }
+}

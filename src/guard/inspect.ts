@@ -1,4 +1,4 @@
-import { base64Text, infrastructureHeader, isClientHint, opaqueToken, userAgentReadings } from './header-values.ts';
+import { base64Text, cookieParts, infrastructureHeader, isClientHint, opaqueToken, userAgentReadings } from './header-values.ts';
 import { decodeValue, encodingProblems, percentDecode } from './decode.ts';
 import { detectCommandInjection } from './detectors/command.ts';
 import { detectParanoid } from './detectors/paranoid.ts';
@@ -263,7 +263,7 @@ function collectHeaderValues(headers: Record<string, string>, values: Value[], c
         values.push({ location: 'cookie-name', raw: cookieName.trim(), strict: strictModel });
         if (cookieValue) {
           const token = opaqueToken(cookieValue.trim());
-          values.push({ location: 'cookie', raw: token, strict: strictModel });
+          for (const part of cookieParts(token)) values.push({ location: 'cookie', raw: part, strict: strictModel });
           // A base64 value is also read decoded, by the ordinary rules: code hidden that way is still code,
           // while the JSON most such cookies carry ("{"id":…}") is not refused for its quotes.
           const decoded = base64Text(token);

@@ -81,7 +81,7 @@ describe('cookies that other sites set are not refused', () => {
   // rxsafety sets no cookie, but a browser sends the ones set for a parent domain or by a proxy in front.
   const chrome = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
 
-  it('Cloudflare, Google Analytics, Facebook, Hotjar, Segment, session ids and IAB consent strings pass', async (t) => {
+  it('Cloudflare, Google Analytics, Facebook, Hotjar, Segment, Adobe, session ids and consent strings pass', async (t) => {
     const server = await startTestServer();
     t.after(() => server.close());
     for (const cookie of [
@@ -96,16 +96,23 @@ describe('cookies that other sites set are not refused', () => {
       'PHPSESSID=abc123def456; JSESSIONID=ABCDEF0123456789.node1',
       'euconsent-v2=CPxyzAAPxyzAAAHABBENDYCgAAAAAAAAAAAAAAAAAAAA.YAAAAAAAAAAA',
       'theme=dark; lang=en-US; tz=America%2FNew_York',
+      // Consent managers and Adobe Analytics, as set on an organisation's parent domain.
+      'OptanonConsent=isGpcEnabled=0&datestamp=Wed+Nov+27+2026+02%3A30%3A00+GMT%2B0000+(Coordinated+Universal+Time)&version=202310.1.0&isIABGlobal=false&hosts=&landingPath=NotLandingPage&groups=C0001%3A1%2CC0002%3A0',
+      'CookieControl={"necessaryCookies":[],"optionalCookies":{"analytics":"revoked"},"statement":{},"consentDate":1732675200000,"interactedWith":true,"user":"ABC-123"}',
+      '_iub_cs-12345678=%7B%22timestamp%22%3A%222026-11-27T02%3A30%3A00.000Z%22%2C%22version%22%3A%221.54.0%22%2C%22purposes%22%3A%7B%221%22%3Atrue%2C%224%22%3Afalse%7D%2C%22id%22%3A12345678%7D',
+      'borlabs-cookie=%7B%22consents%22%3A%7B%22essential%22%3A%5B%22borlabs-cookie%22%5D%7D%2C%22domainPath%22%3A%22example.org%2F%22%2C%22uid%22%3A%22abc123%22%2C%22version%22%3A%221%22%7D',
+      'AMCV_ABC123%40AdobeOrg=-1124106680%7CMCIDTS%7C19700%7CMCMID%7C12345678901234567890123456789012345678%7CMCAAMLH-1733280000%7C7%7CvVersion%7C5.2.0',
     ]) {
       assert.equal(await pageStatus(server, { cookie, 'user-agent': chrome }), 200, cookie);
     }
   });
 
-  it('code in a cookie is still refused, base64-encoded too', async (t) => {
+  it('code in a cookie is still refused: base64-encoded, inside JSON or in a query string', async (t) => {
     const server = await startTestServer();
     t.after(() => server.close());
     const encoded = Buffer.from(`require("child_process").exec('whoami')`).toString('base64');
-    for (const cookie of [`session=${encoded}`, "id=1' OR '1'='1", 'x=<script>alert(1)</script>', 'x=$(cat /etc/passwd)']) {
+    const inJson = (value: string) => `prefs=${encodeURIComponent(JSON.stringify({ theme: value }))}`;
+    for (const cookie of [`session=${encoded}`, "id=1' OR '1'='1", 'x=<script>alert(1)</script>', 'x=$(cat /etc/passwd)', inJson('<script>alert(1)</script>'), inJson("1' OR '1'='1"), 'p=a=1&b=$(id)']) {
       assert.equal(await pageStatus(server, { cookie, 'user-agent': chrome }), 403, cookie);
     }
   });
