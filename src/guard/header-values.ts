@@ -60,6 +60,22 @@ export function userAgentForInspection(userAgent: string): string {
 }
 
 /**
+ * The text outside parentheses, nested or left unclosed, each comment replaced by a space. One pass:
+ * removing innermost comments until none was left took 81 ms for 8,000 nested ones.
+ */
+function outsideComments(text: string): string {
+  let out = '';
+  let depth = 0;
+  for (const ch of text) {
+    if (ch === '(') {
+      if (depth++ === 0) out += ' ';
+    } else if (ch === ')' && depth > 0) depth--;
+    else if (depth === 0) out += ch;
+  }
+  return out;
+}
+
+/**
  * What a User-Agent says outside its comments, and without the contact details crawlers add there:
  * "DuckDuckBot/1.1; (+http://duckduckgo.com/duckduckbot.html)" → "DuckDuckBot/1.1". Comments
  * nest ("(compatible; Exabot/3.0 (BiggerBetter); +http://…)") and are often left unclosed by bots;
@@ -68,14 +84,10 @@ export function userAgentForInspection(userAgent: string): string {
  * agents, Bing's and DuckDuckGo's among them.
  */
 export function userAgentProducts(userAgent: string): string {
-  let text = userAgent;
-  for (let before = ''; before !== text; ) {
-    before = text;
-    text = text.replace(/\([^()]*\)/g, ' ');
-  }
-  return text
-    .replace(/\([^()]*$/, ' ')
-    .replace(/\+?\b(?:https?:\/\/|www\.)[^\s;()]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi, ' ')
+  // The email pattern starts only where a name can start: from the middle of a long word it would
+  // scan that word again at every letter (100 ms for 15 kB, a cost any client could send).
+  return outsideComments(userAgent)
+    .replace(/\+?\b(?:https?:\/\/|www\.)[^\s;()]+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi, ' ')
     .replace(/^[\s;,|+-]+|[\s;,|+-]+$/g, '')
     // Between product tokens a semicolon is a list separator ("… Safari/537.36; Bytespider").
     .replace(/([\w.)\]]) *; *(?=[A-Za-z][\w.-]*(?:\/[\w.-]+)?:?(?:[ ;]|$))/g, '$1 ');
