@@ -3,6 +3,15 @@
  * headers that proxies and CDNs add, User-Agents, and opaque tokens (base64, quoted ids). Pure.
  */
 
+/**
+ * A field name that is a plain identifier ("id", "sort", "version") is harmless wherever it appears,
+ * also where nothing reads it: links are shared with "?id=5" or "?source=twitter", and consent
+ * cookies hold JSON with such keys. Not the names that reach an object's prototype.
+ */
+export function isHarmlessName(name: string): boolean {
+  return /^[a-z_][\w-]{0,63}$/i.test(name) && !/^(?:__proto__|constructor|prototype)$/i.test(name);
+}
+
 /** Browser-written structured headers (client hints, prefetch and data-saver signals). */
 const clientHintHeader = /^(?:sec-ch-[a-z-]+|sec-purpose|purpose|save-data|device-memory|viewport-width|width|dpr|rtt|downlink|ect)$/;
 // One member of a structured field (RFC 8941) as browsers write client hints: a token, a short quoted
@@ -155,7 +164,7 @@ function collectJsonStrings(node: unknown, out: string[], depth: number): void {
     for (const [key, item] of Object.entries(node)) {
       // A key that is a plain identifier ("id", "version") is a name, as in a query string; the ones
       // that reach an object's prototype are judged.
-      if (!/^[a-z_][\w-]{0,63}$/i.test(key) || /^(?:__proto__|constructor|prototype)$/i.test(key)) out.push(key);
+      if (!isHarmlessName(key)) out.push(key);
       collectJsonStrings(item, out, depth + 1);
     }
   }

@@ -1,4 +1,4 @@
-import { base64Text, cookieParts, infrastructureHeader, isClientHint, opaqueToken, userAgentReadings } from './header-values.ts';
+import { base64Text, cookieParts, infrastructureHeader, isClientHint, isHarmlessName, opaqueToken, userAgentReadings } from './header-values.ts';
 import { decodeValue, encodingProblems, percentDecode } from './decode.ts';
 import { detectCommandInjection } from './detectors/command.ts';
 import { detectParanoid } from './detectors/paranoid.ts';
@@ -147,14 +147,9 @@ function judge(value: Value, host: string | undefined): Finding[] {
   return value.strict ? strictly(inspectValue(value, host), value) : inspectValue(value, host);
 }
 
-/**
- * A field name that is a plain identifier ("id", "sort", "time", "source") is harmless wherever it
- * appears, also where nothing reads it: links are shared with "?id=5" or "?ref=…&source=twitter", and
- * the strict rules took those names for shell commands. Not the names that reach an object's
- * prototype, where nothing reads them.
- */
+/** A field name that is a plain identifier needs no rule (see isHarmlessName). */
 function isPlainName(value: Value): boolean {
-  return value.location.endsWith('-name') && /^[a-z_][\w-]{0,63}$/i.test(value.raw) && !(value.strict && prototypeName.test(value.raw));
+  return value.location.endsWith('-name') && isHarmlessName(value.raw);
 }
 
 /** Where nothing listens, any signal counts in full, and the paranoid rules apply. */
@@ -178,8 +173,6 @@ function expectsField(expect: RouteExpectation, location: 'query' | 'body', name
   if (location === 'query') return expect.query === 'any' || expect.query.has(name.replace(/\[\]$/, ''));
   return expect.body === 'any' || expect.body.members.has(name.replace(/\[\]$/, ''));
 }
-
-const prototypeName = /^(?:__proto__|constructor|prototype)$/i;
 
 function inspectValue(value: Value, host: string | undefined): Finding[] {
   const out: Finding[] = [];
