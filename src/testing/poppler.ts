@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -8,9 +9,29 @@ import { join } from 'node:path';
 export const hasPoppler = ['pdftotext', 'pdfinfo', 'pdftohtml'].every((tool) => spawnSync(tool, ['-v']).error === undefined);
 export const NO_POPPLER = 'pdftotext, pdfinfo and pdftohtml (Debian poppler-utils) are not installed: the PDF checks were skipped';
 
+let directory: string | undefined;
+const files = new WeakMap<Buffer, string>();
+
+/**
+ * The PDF as a file the tools can open: written once per document (a test reads one PDF four or five
+ * ways), into one folder for the process, removed when it exits.
+ */
+function fileFor(bytes: Buffer): string {
+  let file = files.get(bytes);
+  if (file === undefined) {
+    if (directory === undefined) {
+      const dir = (directory = mkdtempSync(join(tmpdir(), 'rxsafety-pdf-')));
+      process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    }
+    file = join(directory, `document-${randomUUID()}.pdf`);
+    writeFileSync(file, bytes);
+    files.set(bytes, file);
+  }
+  return file;
+}
+
 function run(command: string, args: string[], bytes: Buffer): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'rxsafety-pdf-')), 'document.pdf');
-  writeFileSync(file, bytes);
+  const file = fileFor(bytes);
   const result = spawnSync(command, [...args, file, ...(command === 'pdftotext' ? ['-'] : [])], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   assert.equal(result.status, 0, `${command} failed: ${result.stderr}`);
   return result.stdout;
