@@ -24,9 +24,11 @@ const ACCEPTED = new Map<string, string>([
   ['HanaleiBot runid=beta-stage-integration-test', 'an assignment outside any comment'],
   ['Gulper Web Bot 0.2.4 (www.ecsl.cs.sunysb.edu/~maxim/cgi-bin/Link/GulperBot)', 'a cgi-bin path under a home directory'],
 ]);
-/** The status of the baclofen page for a request with these headers (the body is read and dropped). */
-async function pageStatus(server: TestServer, headers: Record<string, string>): Promise<number> {
-  const response = await server.get('/drugs/baclofen', { headers });
+const chrome = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
+
+/** The status of a page (the baclofen page unless given) for a request with these headers; the body is read and dropped. */
+async function pageStatus(server: TestServer, headers: Record<string, string>, path = '/drugs/baclofen'): Promise<number> {
+  const response = await server.get(path, { headers });
   await response.arrayBuffer();
   return response.status;
 }
@@ -79,7 +81,6 @@ describe('real crawlers and browsers are not blocked', () => {
 
 describe('cookies that other sites set are not refused', () => {
   // rxsafety sets no cookie, but a browser sends the ones set for a parent domain or by a proxy in front.
-  const chrome = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
 
   it('Cloudflare, Google Analytics, Facebook, Hotjar, Segment, Adobe, session ids and consent strings pass', async (t) => {
     const server = await startTestServer();
@@ -119,7 +120,6 @@ describe('cookies that other sites set are not refused', () => {
 });
 
 describe('headers that load balancers, CDNs, tracing and browsers add are not refused', () => {
-  const chrome = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
 
   it('AWS, Cloudflare, Heroku, Google Cloud, Fastly, Azure, W3C trace context, New Relic, Zipkin and client hints pass', async (t) => {
     const server = await startTestServer();
@@ -166,7 +166,6 @@ describe('headers that load balancers, CDNs, tracing and browsers add are not re
 });
 
 describe('links as people share them are not refused', () => {
-  const chrome = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
 
   it('campaign, click and share parameters, and plain names such as id, sort and source, on pages that read none of them', async (t) => {
     const server = await startTestServer();
@@ -187,9 +186,7 @@ describe('links as people share them are not refused', () => {
     ];
     for (const path of ['/', '/drugs/baclofen', '/guides/baclofen']) {
       for (const query of queries) {
-        const response = await server.get(`${path}?${query}`, { headers: { 'user-agent': chrome } });
-        await response.arrayBuffer();
-        assert.equal(response.status, 200, `${path}?${query}`);
+        assert.equal(await pageStatus(server, { 'user-agent': chrome }, `${path}?${query}`), 200, `${path}?${query}`);
       }
     }
   });
@@ -198,9 +195,7 @@ describe('links as people share them are not refused', () => {
     const server = await startTestServer();
     t.after(() => server.close());
     for (const query of ["id=1' OR '1'='1", 'x=$(cat /etc/passwd)', 'x=<script>alert(1)</script>', '__proto__[admin]=1', 'x=cat /etc/passwd']) {
-      const response = await server.get(`/drugs/baclofen?${query}`, { headers: { 'user-agent': chrome } });
-      await response.arrayBuffer();
-      assert.equal(response.status, 403, query);
+      assert.equal(await pageStatus(server, { 'user-agent': chrome }, `/drugs/baclofen?${query}`), 403, query);
     }
   });
 });
