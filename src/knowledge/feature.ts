@@ -2,6 +2,7 @@ import type { Feature, PublicPage } from '../web/context.ts';
 import { registerKnowledgeApi } from './http/api.ts';
 import { registerKnowledgePages } from './http/pages.tsx';
 import type { KnowledgeBase } from './knowledge-base.ts';
+import { lastChangedOn } from './review-status.ts';
 
 /** Drug pages, evidence, search and sources: the site and API over content/. */
 export const knowledgeFeature: Feature = {
@@ -17,7 +18,7 @@ export const knowledgeFeature: Feature = {
 export function knowledgePages(kb: KnowledgeBase): PublicPage[] {
   const drugs = [...kb.drugs.values()].map((drug) => ({
     path: `/drugs/${drug.id}`,
-    lastModified: drug.review.status === 'reviewed' ? drug.review.reviewedOn : drug.review.compiledOn,
+    lastModified: lastChangedOn(drug.review),
   }));
   const evidence = [...new Set(kb.studies.map((study) => `/evidence/${study.drug}/${study.condition}`))].map((path) => ({ path }));
   const sources = [...kb.sources.keys()].map((id) => ({ path: `/sources/${id}` }));

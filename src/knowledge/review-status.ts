@@ -25,3 +25,8 @@ export function describeReview(review: Review, today: string = new Date().toISOS
     overdue,
   };
 }
+
+/** The day a record last changed, as far as its review says: reviewed on, or else compiled on. */
+export function lastChangedOn(review: Review): string {
+  return review.status === 'reviewed' ? review.reviewedOn : review.compiledOn;
+}

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { guideDrugIds } from '../guide/guide-content.ts';
 import { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import { lastChangedOn } from '../knowledge/review-status.ts';
 import { INSTRUMENT_IDS } from '../screening/instruments.ts';
 import { startTestServer } from '../testing/test-server.ts';
 import { NOT_FOR_CRAWLERS } from './crawler-files.ts';
@@ -43,8 +44,7 @@ test('sitemap.xml lists every public page once, at PUBLIC_URL, and every one ope
   ];
   for (const path of expected) assert.ok(paths.includes(path), `${path} is listed`);
   assert.ok(paths.some((p) => p.startsWith('/interactions/rules/')), 'the interaction rules have pages');
-  const baclofen = kb.drugs.get('baclofen')!;
-  assert.equal(entries.find((e) => e.loc.endsWith('/drugs/baclofen'))?.lastmod, baclofen.review.status === 'reviewed' ? baclofen.review.reviewedOn : baclofen.review.compiledOn);
+  assert.equal(entries.find((e) => e.loc.endsWith('/drugs/baclofen'))?.lastmod, lastChangedOn(kb.drugs.get('baclofen')!.review));
 
   // A sitemap that sends a crawler to a missing page, or to one it may not fetch, is worse than none.
   for (const path of paths) {
