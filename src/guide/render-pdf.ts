@@ -178,10 +178,9 @@ function table(doc: Doc, parent: Struct, block: Extract<Block, { kind: 'table' }
     doc.font(fontPath(font)).fontSize(size.table);
     return Math.max(0, ...cells.map((text, i) => doc.heightOfString(text, cellOptions(i)))) + 2 * cellPad.y;
   };
-  /** Draws one row at doc.y; `tag` wraps each cell's drawing in its structure (or an artifact). */
-  const drawRow = (cells: readonly string[], font: FontName, tag: (i: number, draw: () => void) => void) => {
+  /** Draws one row of the given height at doc.y; `tag` wraps each cell's drawing in its structure (or an artifact). */
+  const drawRow = (cells: readonly string[], font: FontName, height: number, tag: (i: number, draw: () => void) => void) => {
     const top = doc.y;
-    const height = rowHeight(cells, font);
     let x = margin.left;
     cells.forEach((text, i) => {
       const left = x;
@@ -206,25 +205,28 @@ function table(doc: Doc, parent: Struct, block: Extract<Block, { kind: 'table' }
 
   const headerRow = doc.struct('TR');
   element.add(headerRow);
-  ensureSpace(doc, rowHeight(block.columns, 'bold') + rowHeight(block.rows[0] ?? [], 'regular'));
-  drawRow(block.columns, 'bold', (i, draw) => {
+  // Each row is measured once: laying out its text is most of a table's cost.
+  const headerHeight = rowHeight(block.columns, 'bold');
+  const heights = block.rows.map((cells) => rowHeight(cells, 'regular'));
+  ensureSpace(doc, headerHeight + (heights[0] ?? 0));
+  drawRow(block.columns, 'bold', headerHeight, (i, draw) => {
     headerRow.add(withEntries(doc.struct('TH', {}, draw), { ID: new String(headerIds[i]), A: { O: 'Table', Scope: 'Column' } }));
   });
   headerRow.end();
 
   // A row taller than a whole page would spill; the guide's rows are a fraction of one.
-  for (const cells of block.rows) {
-    if (doc.y + rowHeight(cells, 'regular') > doc.page.height - margin.bottom) {
+  block.rows.forEach((cells, r) => {
+    if (doc.y + heights[r]! > doc.page.height - margin.bottom) {
       doc.addPage();
-      drawRow(block.columns, 'bold', artifact);
+      drawRow(block.columns, 'bold', headerHeight, artifact);
     }
     const row = doc.struct('TR');
     element.add(row);
-    drawRow(cells, 'regular', (i, draw) => {
+    drawRow(cells, 'regular', heights[r]!, (i, draw) => {
       row.add(withEntries(doc.struct('TD', {}, draw), { A: { O: 'Table', Headers: [new String(headerIds[i])] } }));
     });
     row.end();
-  }
+  });
   element.end();
   doc.y += 4;
 }
