@@ -58,6 +58,8 @@ describe('user agent readings', () => {
     for (let i = 0; i < 2_500; i++) userAgentReadings(`Bot/${i}; (+http://example.org/${i})`);
     assert.deepEqual(userAgentReadings(ua), expected);
     assert.equal(userAgentReadings('Bot/7; (+http://example.org/7)').products, 'Bot/7');
+    const long = `Bot/1 ${'x'.repeat(2_000)}; (+http://example.org/)`;
+    assert.equal(userAgentReadings(long).products, userAgentProducts(long), 'a long one is read, not kept');
   });
 });
 

@@ -103,6 +103,7 @@ export function userAgentProducts(userAgent: string): string {
 }
 
 const USER_AGENT_MEMO_MAX = 1_000;
+const USER_AGENT_MEMO_MAX_CHARS = 512;
 const userAgentMemo = new Map<string, { forInspection: string; products: string }>();
 
 /**
@@ -111,6 +112,8 @@ const userAgentMemo = new Map<string, { forInspection: string; products: string 
  * full it starts afresh, so made-up strings cost what reading them costs, no more.
  */
 export function userAgentReadings(userAgent: string): { forInspection: string; products: string } {
+  // Only strings of a browser's length are kept, so made-up 16 kB ones cannot fill memory.
+  if (userAgent.length > USER_AGENT_MEMO_MAX_CHARS) return { forInspection: userAgentForInspection(userAgent), products: userAgentProducts(userAgent) };
   let readings = userAgentMemo.get(userAgent);
   if (readings === undefined) {
     if (userAgentMemo.size >= USER_AGENT_MEMO_MAX) userAgentMemo.clear();
