@@ -52,6 +52,11 @@ export interface FieldError {
   message: string;
 }
 
+/** A schema's issues as the fields a client must fix: the path to each, or `(body)` for the whole. */
+export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldError[] {
+  return issues.map((issue) => ({ field: issue.path.map(String).join('.') || '(body)', message: issue.message }));
+}
+
 export function validationError(errors: FieldError[]): AppError {
   const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
   return new AppError('validation-failed', detail, { errors });

@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
-import { AppError, validationError } from '../errors/catalogue.ts';
+import { AppError, fieldErrors, validationError } from '../errors/catalogue.ts';
 import { toProblem } from '../errors/problem.ts';
 import type { App, AppDeps, Feature, HonoEnv } from './context.ts';
 import { Layout } from './layout.tsx';
@@ -20,14 +20,7 @@ export async function createApp(deps: AppDeps, features: readonly Feature[]): Pr
   const app: App = new OpenAPIHono<HonoEnv>({
     // Schema failures become one 400 problem naming every bad field.
     defaultHook: (result) => {
-      if (!result.success) {
-        throw validationError(
-          result.error.issues.map((issue) => ({
-            field: issue.path.map(String).join('.') || '(body)',
-            message: issue.message,
-          })),
-        );
-      }
+      if (!result.success) throw validationError(fieldErrors(result.error.issues));
     },
   });
 

@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { validationError } from '../../errors/catalogue.ts';
 import { problemResponses } from '../../knowledge/http/api-schemas.ts';
 import { AnswerCache } from '../../web/answer-cache.ts';
 import { answerJson } from '../../web/frozen-json.ts';
 import type { App } from '../../web/context.ts';
+import { jsonBodyRoute } from '../../web/json-body-route.ts';
 import type { InteractionChecker } from '../engine.ts';
 import { parseDrugList } from '../input-list.ts';
 import { CheckRequest, CheckResultDto } from './api-schemas.ts';
@@ -37,16 +37,9 @@ const getCheck = createRoute({
 });
 
 export function registerInteractionsApi(app: App, checker: InteractionChecker): void {
-  // Named in the problem, so a client sending a form or text learns what to change.
-  app.use(postCheck.path, async (c, next) => {
-    if (c.req.method === 'POST' && !/^application\/(.+\+)?json\b/i.test(c.req.header('content-type') ?? '')) {
-      throw validationError([{ field: 'content-type', message: 'send the body as JSON with Content-Type: application/json, e.g. {"drugs":["baclofen","tramadol"]}' }]);
-    }
-    await next();
-  });
   // The answer depends only on the list as sent (the checker is pure over fixed content).
   const answers = new AnswerCache({ maxBytes: 16 * 2 ** 20 });
   const answer = (c: Context, drugs: string[]) => answers.json(c, JSON.stringify(drugs), () => checker.check(drugs), answerJson) as never;
-  app.openapi(postCheck, (c) => answer(c, c.req.valid('json').drugs));
+  jsonBodyRoute(app, { route: postCheck, body: CheckRequest, example: '{"drugs":["baclofen","tramadol"]}' }, (c, { body }) => answer(c, body.drugs));
   app.openapi(getCheck, (c) => answer(c, parseDrugList(c.req.queries('drugs'))));
 }

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { ProblemDto } from '../../knowledge/http/api-schemas.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import type { App } from '../../web/context.ts';
+import { jsonBodyRoute } from '../../web/json-body-route.ts';
 import { planToMedicationRequest } from '../fhir.ts';
 import { planToIcs } from '../ical.ts';
 import type { Plan, PlanRequest } from '../plan.ts';
@@ -36,10 +37,17 @@ export function registerPlansApi(app: App, kb: KnowledgeBase, allRules: Readonly
   // planJson writes the parts every plan shares (withdrawal signs, rule warnings) once; the cast tells
   // the typed router the body is the PlanDto.
   const json = (c: Context, answer: Plan) => c.body(planJson(answer), 200, { 'content-type': 'application/json' }) as never;
-  app.openapi(planRoute('titration', TitrationBody, 'A titration plan that follows the label, adjusted for the kidneys'), (c) =>
-    json(c, plan('titration', c.req.valid('json'))),
+  const example = (fields: string) => `{"drug":"baclofen","route":"oral",${fields}}`;
+  jsonBodyRoute(
+    app,
+    { route: planRoute('titration', TitrationBody, 'A titration plan that follows the label, adjusted for the kidneys'), body: TitrationBody, example: example('"targetDailyMg":60') },
+    (c, { body }) => json(c, plan('titration', body)),
   );
-  app.openapi(planRoute('taper', TaperBody, 'A taper plan that never stops abruptly and ends at zero'), (c) => json(c, plan('taper', c.req.valid('json'))));
+  jsonBodyRoute(
+    app,
+    { route: planRoute('taper', TaperBody, 'A taper plan that never stops abruptly and ends at zero'), body: TaperBody, example: example('"currentDailyMg":60') },
+    (c, { body }) => json(c, plan('taper', body)),
+  );
 
   for (const kind of ['titration', 'taper'] as const) {
     const fromQuery = (c: Context) => plan(kind, parsePlanQuery(kind, c.req.query()));

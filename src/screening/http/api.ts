@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { AppError } from '../../errors/catalogue.ts';
+import { AppError, validationError } from '../../errors/catalogue.ts';
 import { problemResponses } from '../../knowledge/http/api-schemas.ts';
 import type { App, AppDeps } from '../../web/context.ts';
+import { jsonBodyRoute } from '../../web/json-body-route.ts';
 import { INSTRUMENT_IDS, type Instrument, type InstrumentId, type Instruments } from '../instruments.ts';
 import { buildQuestionnaireResponse } from '../questionnaire-response.ts';
 import { checkSubmission, screen } from '../screen.ts';
-import { validationError } from '../../errors/catalogue.ts';
 
 /** Screening answers are health data: no response that carries them may be cached anywhere. */
 export const NO_STORE = { 'cache-control': 'no-store' } as const;
@@ -65,6 +65,10 @@ const questionnaireRoute = createRoute({
 });
 
 const AnswerValue = z.union([z.number(), z.string().max(40), z.boolean()]);
+const ScreeningBody = z.object({
+  answers: z.record(z.string().max(60), AnswerValue).openapi({ example: { q1: 3, q2: 2, q3: 1 } }),
+  sex: z.enum(['female', 'male']).optional().openapi({ description: 'Needed by AUDIT-C, whose cut-off differs by sex' }),
+});
 const screenRoute = createRoute({
   method: 'post',
   path: '/api/v1/screenings/{id}',
@@ -76,10 +80,7 @@ const screenRoute = createRoute({
       required: true,
       content: {
         'application/json': {
-          schema: z.object({
-            answers: z.record(z.string().max(60), AnswerValue).openapi({ example: { q1: 3, q2: 2, q3: 1 } }),
-            sex: z.enum(['female', 'male']).optional().openapi({ description: 'Needed by AUDIT-C, whose cut-off differs by sex' }),
-          }),
+          schema: ScreeningBody,
         },
       },
     },
@@ -124,9 +125,9 @@ export function registerScreeningApi(app: App, { kb }: AppDeps, instruments: Ins
     return c.newResponse(JSON.stringify(instrument.questionnaire), 200, { 'content-type': 'application/fhir+json; charset=utf-8' });
   });
 
-  app.openapi(screenRoute, (c) => {
-    const instrument = instrumentOr404(instruments, c.req.valid('param').id);
-    const { answers: raw, sex } = c.req.valid('json');
+  jsonBodyRoute(app, { route: screenRoute, body: ScreeningBody, params: idParam, example: '{"answers":{"q1":3,"q2":2,"q3":1},"sex":"female"}' }, (c, { body, params }) => {
+    const instrument = instrumentOr404(instruments, params.id);
+    const { answers: raw, sex } = body;
     const submission = checkSubmission(instrument, raw, sex);
     if (submission.errors.length > 0) throw validationError(submission.errors);
     const result = screen(instrument, submission.answers, submission.sex, kb.content.crisisLines);
