@@ -1,0 +1,135 @@
+/**
+ * `npm run bench:compare -- <git revision>`: what a change does to each endpoint's CPU per request,
+ * measured in-process against the same endpoints of an earlier revision, on this machine, in one run.
+ *
+ * Why in-process and paired: on the shared VMs this project is built on, two HTTP runs of the same
+ * code a minute apart differ by up to ±7% in CPU per request (the kernel's share moves with the
+ * neighbours), which hides a change worth 5–10%. Here both apps live in one process, built from the two
+ * source trees, and each endpoint is measured in alternating batches (old, new, new, old, …), so drift
+ * falls on both alike; the figure is the median of the batches' ratios. The bare POST is the control:
+ * the same code in both trees, so its ratio shows the noise left (about ±2%).
+ *
+ * The revision is checked out with `git worktree` into a temporary folder that shares this
+ * checkout's node_modules, and removed afterwards. In-process means no sockets: what this shows is the
+ * app's own work (middleware, validation, the feature, the answer); `npm run bench` shows it under HTTP.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { App } from '../src/web/context.ts';
+
+const BATCHES = Number(process.env.BENCH_BATCHES ?? 16);
+const PER_BATCH = Number(process.env.BENCH_PER_BATCH ?? 1500);
+
+interface Endpoint {
+  name: string;
+  path: string;
+  body?: unknown;
+}
+
+const endpoints: Endpoint[] = [
+  { name: 'control: bare POST (the same code in both)', path: '/bench/bare', body: { drug: 'baclofen', route: 'oral', targetDailyMg: 60 } },
+  { name: 'GET /api/v1/drugs/baclofen', path: '/api/v1/drugs/baclofen' },
+  { name: 'POST interactions/check, 10 drugs', path: '/api/v1/interactions/check', body: { drugs: ['baclofen', 'tramadol', 'alcohol', 'gabapentin', 'diazepam', 'zolpidem', 'oxycodone', 'sertraline', 'lisinopril', 'ibuprofen'] } },
+  { name: 'POST plans/titration to 60 mg/day', path: '/api/v1/plans/titration', body: { drug: 'baclofen', route: 'oral', targetDailyMg: 60, startDate: '2026-12-01' } },
+  { name: 'POST plans/taper from 60 mg/day', path: '/api/v1/plans/taper', body: { drug: 'baclofen', route: 'oral', currentDailyMg: 60, durationWeeks: 26, startDate: '2026-12-01' } },
+  { name: 'POST screenings/audit-c', path: '/api/v1/screenings/audit-c', body: { answers: { q1: 3, q2: 2, q3: 1 }, sex: 'female' } },
+];
+
+type Fetch = (request: Request, env: unknown) => Promise<Response>;
+
+/** The app of a source tree, with every production feature and the bare routes. */
+async function appFrom(root: string): Promise<Fetch> {
+  const { buildDeps } = await import(join(root, 'src/server.ts'));
+  const { createApp } = await import(join(root, 'src/web/app.tsx'));
+  const { features } = await import(join(root, 'src/web/features.ts'));
+  const { createLogger } = await import(join(root, 'src/observability/logger.ts'));
+  const deps = await buildDeps({ logger: createLogger('error') });
+  const bare = {
+    name: 'bench-bare',
+    register(app: App) {
+      app.post('/bench/bare', async (c) => (await c.req.json(), c.json({ ok: true })));
+    },
+  };
+  const app = await createApp(deps, [...features, bare]);
+  return (request, env) => app.fetch(request, env);
+}
+
+// What @hono/node-server hands the app: the client address comes from the socket.
+const nodeEnv = { incoming: { socket: { remoteAddress: '127.0.0.1' } } };
+
+function request(endpoint: Endpoint): Request {
+  const headers: Record<string, string> = { host: '127.0.0.1', 'user-agent': 'bench-compare' };
+  if (endpoint.body === undefined) return new Request(`http://127.0.0.1${endpoint.path}`, { headers });
+  const text = JSON.stringify(endpoint.body);
+  Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
+  return new Request(`http://127.0.0.1${endpoint.path}`, { method: 'POST', headers, body: text });
+}
+
+/** CPU µs per request over `count` requests, each answered and read to the end. */
+async function batch(fetch: Fetch, endpoint: Endpoint, count: number): Promise<number> {
+  const started = process.cpuUsage();
+  for (let i = 0; i < count; i++) {
+    const response = await fetch(request(endpoint), nodeEnv);
+    if (response.status !== 200) throw new Error(`${endpoint.name}: ${response.status} ${await response.text()}`);
+    await response.arrayBuffer();
+  }
+  const used = process.cpuUsage(started);
+  return (used.user + used.system) / count;
+}
+
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+
+function checkout(revision: string): { root: string; remove(): void } {
+  const root = mkdtempSync(join(tmpdir(), 'rxsafety-compare-'));
+  execFileSync('git', ['worktree', 'add', '--detach', '--quiet', root, revision], { stdio: 'inherit' });
+  symlinkSync(resolve('node_modules'), join(root, 'node_modules'));
+  return {
+    root,
+    remove: () => {
+      execFileSync('git', ['worktree', 'remove', '--force', root]);
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const revision = process.argv[2];
+  // Both apps on an in-memory database, and no rate limit on the batches (as in bench/http.ts).
+  Object.assign(process.env, { DATABASE_URL: 'sqlite::memory:', RATE_LIMIT_PER_MINUTE: '10000000' });
+  if (!revision) {
+    console.error('usage: npm run bench:compare -- <git revision to compare this checkout with>, e.g. HEAD~1');
+    process.exit(2);
+  }
+  const baseline = checkout(revision);
+  try {
+    const [old, current] = [await appFrom(baseline.root), await appFrom(resolve('.'))];
+    const rows = [];
+    for (const endpoint of endpoints) {
+      // Warm both (JIT, answer caches) before counting.
+      await batch(old, endpoint, PER_BATCH * 2);
+      await batch(current, endpoint, PER_BATCH * 2);
+      const olds: number[] = [];
+      const news: number[] = [];
+      for (let i = 0; i < BATCHES; i++) {
+        // Alternate which goes first, so a drift during the pair does not favour one.
+        if (i % 2 === 0) {
+          olds.push(await batch(old, endpoint, PER_BATCH));
+          news.push(await batch(current, endpoint, PER_BATCH));
+        } else {
+          news.push(await batch(current, endpoint, PER_BATCH));
+          olds.push(await batch(old, endpoint, PER_BATCH));
+        }
+      }
+      const ratio = median(news.map((n, i) => n / olds[i]!));
+      rows.push({ endpoint: endpoint.name, [`${revision} CPU µs/req`]: +median(olds).toFixed(1), 'this CPU µs/req': +median(news).toFixed(1), 'this / then': +ratio.toFixed(3) });
+    }
+    console.table(rows);
+  } finally {
+    baseline.remove();
+  }
+}
+
+await main();
+process.exit(0);
