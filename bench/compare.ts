@@ -7,7 +7,8 @@
  * neighbours), which hides a change worth 5–10%. Here both apps live in one process, built from the two
  * source trees, and each endpoint is measured in alternating batches (old, new, new, old, …), so drift
  * falls on both alike; the figure is the median of the batches' ratios. The bare POST is the control:
- * the same code in both trees, so its ratio shows the noise left (about ±2%).
+ * the same code in both trees, measured in every round beside the rest, so its ratio shows the noise
+ * left, and each endpoint's ratio over the control's in the same round takes out what both share.
  *
  * The revision is checked out with `git worktree` into a temporary folder that shares this
  * checkout's node_modules, and removed afterwards. In-process means no sockets: what this shows is the
@@ -20,7 +21,7 @@ import { join, resolve } from 'node:path';
 import type { App } from '../src/web/context.ts';
 
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 16);
-const PER_BATCH = Number(process.env.BENCH_PER_BATCH ?? 1500);
+const PER_BATCH = Number(process.env.BENCH_PER_BATCH ?? 1000);
 
 interface Endpoint {
   name: string;
@@ -105,26 +106,35 @@ async function main(): Promise<void> {
   const baseline = checkout(revision);
   try {
     const [old, current] = [await appFrom(baseline.root), await appFrom(resolve('.'))];
-    const rows = [];
+    // Warm both (JIT, answer caches) before counting.
     for (const endpoint of endpoints) {
-      // Warm both (JIT, answer caches) before counting.
       await batch(old, endpoint, PER_BATCH * 2);
       await batch(current, endpoint, PER_BATCH * 2);
-      const olds: number[] = [];
-      const news: number[] = [];
-      for (let i = 0; i < BATCHES; i++) {
+    }
+    // Every endpoint in every round, so the control shares each round's conditions with the rest.
+    const olds = endpoints.map((): number[] => []);
+    const news = endpoints.map((): number[] => []);
+    for (let round = 0; round < BATCHES; round++) {
+      for (const [i, endpoint] of endpoints.entries()) {
         // Alternate which goes first, so a drift during the pair does not favour one.
-        if (i % 2 === 0) {
-          olds.push(await batch(old, endpoint, PER_BATCH));
-          news.push(await batch(current, endpoint, PER_BATCH));
+        if ((round + i) % 2 === 0) {
+          olds[i]!.push(await batch(old, endpoint, PER_BATCH));
+          news[i]!.push(await batch(current, endpoint, PER_BATCH));
         } else {
-          news.push(await batch(current, endpoint, PER_BATCH));
-          olds.push(await batch(old, endpoint, PER_BATCH));
+          news[i]!.push(await batch(current, endpoint, PER_BATCH));
+          olds[i]!.push(await batch(old, endpoint, PER_BATCH));
         }
       }
-      const ratio = median(news.map((n, i) => n / olds[i]!));
-      rows.push({ endpoint: endpoint.name, [`${revision} CPU µs/req`]: +median(olds).toFixed(1), 'this CPU µs/req': +median(news).toFixed(1), 'this / then': +ratio.toFixed(3) });
     }
+    const ratios = endpoints.map((_, i) => news[i]!.map((n, round) => n / olds[i]![round]!));
+    const rows = endpoints.map((endpoint, i) => ({
+      endpoint: endpoint.name,
+      [`${revision} CPU µs/req`]: +median(olds[i]!).toFixed(1),
+      'this CPU µs/req': +median(news[i]!).toFixed(1),
+      'this / then': +median(ratios[i]!).toFixed(3),
+      // The round's ratio over the control's in the same round: what is left once the noise both share is taken out.
+      'over control': +median(ratios[i]!.map((r, round) => r / ratios[0]![round]!)).toFixed(3),
+    }));
     console.table(rows);
   } finally {
     baseline.remove();

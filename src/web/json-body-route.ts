@@ -28,8 +28,8 @@ export interface JsonBodyInput<Body extends z.ZodType, Params extends ParamsSche
  *
  * Why not `app.openapi` for these: it checks the same three things as three async middleware (a
  * media-type gate, Hono's validator, zod's `safeParseAsync`), each a promise and a turn of Hono's
- * compose per request. That was 5–11% of the CPU of each JSON POST endpoint (interaction check, plans,
- * screening), measured in-process with `npm run bench:compare` (docs/PERFORMANCE.md, "One step for
+ * compose per request. That was about 7–9% of the CPU of each JSON POST endpoint (interaction check,
+ * plans, screening), measured in-process with `npm run bench:compare` (docs/PERFORMANCE.md, "One step for
  * JSON bodies"), and the schemas themselves (all synchronous) do not need it.
  *
  * Every failure is a 400 problem: another media type names the field `content-type` and shows
