@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
+import type { HonoEnv } from './context.ts';
+import { jsonBodyRoute } from './json-body-route.ts';
 
 /** The routes that take a JSON body through jsonBodyRoute, each with a body it accepts. */
 const routes = [
@@ -96,4 +99,19 @@ describe('JSON body routes: media type, parse and schema checked in one step', (
       assert.ok(body.content['application/json']?.schema, `${path} documents its JSON schema`);
     }
   });
+});
+
+test('a route whose documented body is not the schema it checks does not start', () => {
+  const documented = z.object({ drugs: z.array(z.string()) });
+  const route = createRoute({
+    method: 'post',
+    path: '/x',
+    request: { body: { required: true, content: { 'application/json': { schema: documented } } } },
+    responses: { 200: { description: 'ok' } },
+  });
+  const app = new OpenAPIHono<HonoEnv>();
+  const answer = () => new Response('{}');
+  assert.throws(() => jsonBodyRoute(app, { route, body: z.object({ drugs: z.string() }), example: '{}' }, answer), /documented body/);
+  assert.throws(() => jsonBodyRoute(app, { route, body: documented, params: z.object({ id: z.string() }), example: '{}' }, answer), /parameters/);
+  assert.doesNotThrow(() => jsonBodyRoute(app, { route, body: documented, example: '{}' }, answer));
 });

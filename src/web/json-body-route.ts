@@ -9,7 +9,7 @@ const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
 type ParamsSchema = z.ZodType<Record<string, string>>;
 
 export interface JsonBodyRoute<Body extends z.ZodType, Params extends ParamsSchema | undefined> {
-  /** The route as documented in /openapi.json; its `request.body` must be `schema`. */
+  /** The route as documented in /openapi.json; its JSON body and path parameters must be `body` and `params`. */
   route: RouteConfig & { method: 'post' };
   body: Body;
   params?: Params;
@@ -42,6 +42,11 @@ export function jsonBodyRoute<Body extends z.ZodType, Params extends ParamsSchem
   handler: (c: Context<HonoEnv>, input: JsonBodyInput<Body, Params>) => Response | Promise<Response>,
 ): void {
   const { route, body: bodySchema, params: paramsSchema, example } = definition;
+  // The document and the check must not drift apart: one schema for both, or the app does not start.
+  const documented = route.request?.body?.content['application/json'];
+  if (!documented || !('schema' in documented) || documented.schema !== bodySchema || route.request?.params !== paramsSchema) {
+    throw new Error(`${route.path}: the documented body and parameters must be the schemas the route checks`);
+  }
   app.openAPIRegistry.registerPath(route);
   // OpenAPI writes path parameters as {id}; Hono's router takes :id.
   app.post(route.path.replace(/\{(\w+)\}/g, ':$1'), async (c) => {
