@@ -39,7 +39,7 @@ export function parseJsonOnce(request: HonoRequest, contentType: string, text: s
   return {
     value,
     // A method, not an arrow property: under tsx (esbuild's keepNames) an arrow property is named by a
-    // defineProperty on every request, which showed in the bench's CPU profile (1–2% of a POST).
+    // defineProperty on every request. The CPU profile showed it; bench:compare cannot see so little.
     release() {
       handOver = undefined;
     },
