@@ -22,6 +22,8 @@ export interface Target {
   body?: unknown;
   /** Bodies to send in turn instead of `body` (each request a different input: nothing remembered helps). */
   bodies?: readonly unknown[];
+  /** Paths (with their query) to request in turn instead of `path`, for GETs whose input is the query. */
+  paths?: readonly string[];
   /** Extra request headers (e.g. a browser's Accept-Encoding for pages). */
   headers?: Record<string, string>;
 }
@@ -68,8 +70,8 @@ export function pinned(cores: string | undefined, command: string, args: string[
 }
 
 /**
- * Where each target with several bodies goes on from: the next run continues the cycle, so a body is
- * sent again only after all the others (an answer cache that holds fewer never helps).
+ * Where each target with several bodies (or paths) goes on from: the next run continues the cycle, so
+ * a body is sent again only after all the others (an answer cache that holds fewer never helps).
  */
 const nextBody = new WeakMap<Target, number>();
 
@@ -99,6 +101,9 @@ async function wrk(baseUrl: string, target: Target, seconds: number): Promise<Lo
       ...(bodies
         ? [`local bodies = { ${bodies.map(lua).join(',\n')} }`, `local i = ${nextBody.get(target) ?? 0}`, 'request = function()', '  i = i % #bodies + 1', '  return wrk.format(nil, nil, nil, bodies[i])', 'end']
         : []),
+      ...(target.paths
+        ? [`local paths = { ${target.paths.map(lua).join(',\n')} }`, `local i = ${nextBody.get(target) ?? 0}`, 'request = function()', '  i = i % #paths + 1', '  return wrk.format(nil, paths[i])', 'end']
+        : []),
     ].join('\n'),
   );
   const [command, args] = pinned(loadSetup.generatorCores, 'wrk', [
@@ -118,7 +123,8 @@ async function wrk(baseUrl: string, target: Target, seconds: number): Promise<Lo
     child.once('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`wrk exited with ${code}: ${text}`))));
   });
   const result = parseWrk(output);
-  if (bodies) nextBody.set(target, ((nextBody.get(target) ?? 0) + result.requests) % bodies.length);
+  const cycle = bodies?.length ?? target.paths?.length;
+  if (cycle) nextBody.set(target, ((nextBody.get(target) ?? 0) + result.requests) % cycle);
   return result;
 }
 
@@ -169,8 +175,10 @@ async function autocannon(baseUrl: string, target: Target, seconds: number): Pro
     headers: { ...(bodies ? { 'content-type': 'application/json' } : {}), ...target.headers },
     ...(bodies && bodies.length === 1 ? { body: bodies[0] } : {}),
     ...(bodies && bodies.length > 1 ? { requests: [{ setupRequest: (request: object) => ({ ...request, body: bodies[next++ % bodies.length] }) }] } : {}),
+    ...(target.paths ? { requests: [{ setupRequest: (request: object) => ({ ...request, path: target.paths![next++ % target.paths!.length] }) }] } : {}),
   });
-  if (bodies) nextBody.set(target, next % bodies.length);
+  const cycle = bodies?.length ?? target.paths?.length;
+  if (cycle) nextBody.set(target, next % cycle);
   return {
     requestsPerSec: Math.round(result.requests.average),
     requests: result.requests.total,

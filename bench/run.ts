@@ -11,11 +11,19 @@
  * means in microseconds of work per request on this machine (no goal applies to them).
  */
 import { execSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import fc from 'fast-check';
-import { startBenchServer } from './http.ts';
+import { randomUUID } from 'node:crypto';
+import type { TestContext } from 'node:test';
+import { openDatabase } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { openTestPostgres, type TestDatabase } from '../src/testing/databases.ts';
+import { importFacilities } from '../src/treatment/import.ts';
+import { FacilityRepository } from '../src/treatment/repository.ts';
+import { facilityFiles, NATIONAL, type FacilityFile } from './facility-data.ts';
+import { startBenchServer, type BenchServer } from './http.ts';
 import { CONNECTIONS, loadSetup, loadTest, type LoadResult, type Target } from './load.ts';
 
 // Rounds of 10 s, not 3: each round starts a load generator that opens 64 connections at once, and
@@ -166,6 +174,148 @@ function machine() {
   };
 }
 
+// Throughput on a shared virtual machine moves with its neighbours; the server's CPU time per request
+// does not (much), so each load also reads how much CPU the server used for it.
+type Measured = LoadResult & { cpuUsPerRequest: number };
+
+/**
+ * Measures each target on `server`, each round beside the bare route (and, for a POST, the bare POST
+ * with the same body) just before it, and appends a row per target; what cannot be measured is noted.
+ */
+async function measureTargets(server: BenchServer, chosen: readonly Candidate[], rows: Row[], skipped: string[]): Promise<void> {
+  const openapi = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, unknown> };
+  const paths = Object.keys(openapi.paths);
+  const bare: Target = { name: 'bare route', path: '/bench/bare' };
+  const measure = async (target: Target): Promise<Measured> => {
+    const before = await server.cpuUs();
+    const load = await loadTest(server.url, target, SECONDS);
+    return { ...load, cpuUsPerRequest: ((await server.cpuUs()) - before) / Math.max(1, load.requests) };
+  };
+  // Warm up: JIT, page caches, connection pools.
+  for (const target of [bare, ...chosen]) await loadTest(server.url, target, 1).catch(() => undefined);
+  for (const target of chosen) {
+    // Features land over time: one request first, and a missing or refusing endpoint is noted, not measured.
+    const probeBody = target.bodies?.[0] ?? target.body;
+    const probe = await fetch(`${server.url}${target.path}`, {
+      method: target.method ?? 'GET',
+      ...(probeBody !== undefined ? { body: JSON.stringify(probeBody), headers: { 'content-type': 'application/json' } } : {}),
+    });
+    await probe.arrayBuffer();
+    if (!probe.ok) {
+      const listed = target.requires && paths.some((p) => p.startsWith(target.requires!)) ? 'listed in OpenAPI' : 'not in OpenAPI';
+      skipped.push(`${target.name}: answered ${probe.status} (${listed}); not measured`);
+      continue;
+    }
+    // The bare route just before the endpoint in each round: the machine is shared, so the limit drifts.
+    // A POST is also measured beside a bare POST with the same body: what reading, inspecting and
+    // parsing the body costs before the endpoint does any work.
+    const barePost: Target | undefined = target.method === 'POST' ? { name: 'bare POST', path: '/bench/bare', method: 'POST', ...(target.bodies ? { bodies: target.bodies } : { body: target.body }) } : undefined;
+    const rounds: { limit: Measured; postLimit?: Measured; measured: Measured }[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const limit = await measure(bare);
+      const postLimit = barePost ? await measure(barePost) : undefined;
+      rounds.push({ limit, ...(postLimit ? { postLimit } : {}), measured: await measure(target) });
+    }
+    const roundRatios = rounds.map((r) => +(r.measured.requestsPerSec / r.limit.requestsPerSec).toFixed(2)).sort((a, b) => a - b);
+    const ratio = median(roundRatios);
+    const measured = (pick: (r: Measured) => number) => median(rounds.map((r) => pick(r.measured)));
+    const p99Ms = measured((r) => r.p99Ms);
+    const bareP99Ms = median(rounds.map((r) => r.limit.p99Ms));
+    // Per round, like the throughput ratio: a stall of the virtual machine lifts both p99s of a round.
+    const p99Factor = median(rounds.map((r) => +(r.measured.p99Ms / Math.max(1, r.limit.p99Ms)).toFixed(2)));
+    const non2xx = rounds.reduce((sum, r) => sum + r.measured.non2xx + r.measured.errors, 0);
+    const throughputGoal = target.kind === 'page' ? GOALS.pageThroughput : GOALS.jsonThroughput;
+    const row: Row = {
+      name: target.name,
+      kind: target.kind,
+      requestsPerSec: measured((r) => r.requestsPerSec),
+      bareRequestsPerSec: median(rounds.map((r) => r.limit.requestsPerSec)),
+      ratio,
+      p50Ms: measured((r) => r.p50Ms),
+      p99Ms,
+      bareP99Ms,
+      p99Factor,
+      maxMs: Math.max(...rounds.map((r) => r.measured.maxMs)),
+      bareMaxMs: Math.max(...rounds.map((r) => r.limit.maxMs)),
+      non2xx,
+      meetsGoal: target.kind === 'calibration' ? null : non2xx === 0 && ratio >= throughputGoal && p99Factor <= GOALS.p99Factor,
+      roundRatios,
+      cpuUsPerRequest: Math.round(measured((r) => r.cpuUsPerRequest)),
+      bareCpuUsPerRequest: Math.round(median(rounds.map((r) => r.limit.cpuUsPerRequest))),
+      cpuRatio: median(rounds.map((r) => +(r.limit.cpuUsPerRequest / r.measured.cpuUsPerRequest).toFixed(2))),
+      ...(barePost ? { cpuRatioToBarePost: median(rounds.map((r) => +(r.postLimit!.cpuUsPerRequest / r.measured.cpuUsPerRequest).toFixed(2))) } : {}),
+      ...(barePost ? { ratioToBarePost: median(rounds.map((r) => +(r.measured.requestsPerSec / r.postLimit!.requestsPerSec).toFixed(2))), barePostRequestsPerSec: median(rounds.map((r) => r.postLimit!.requestsPerSec)) } : {}),
+    };
+    rows.push(row);
+    console.log(`  ${row.name}: ${row.requestsPerSec} req/s (${row.ratio} of bare; rounds ${roundRatios.join(', ')}${row.ratioToBarePost !== undefined ? `; ${row.ratioToBarePost} of bare POST` : ''}; CPU ${row.cpuUsPerRequest} µs/request, ${row.cpuRatio} of bare's), p99 ${row.p99Ms} ms${row.non2xx ? `, ${row.non2xx} non-2xx or errors!` : ''}`);
+  }
+}
+
+/** Facility files over HTTP: each file and database gets a server of its own, with the file imported. */
+const FACILITY_BACKENDS = ['SQLite', 'PostgreSQL'] as const;
+const FACILITY_LABELS = ['national 14,034', 'generated 100,000'];
+const facilityRowName = (label: string, backend: string) => `GET facility search, 25 miles near a ZIP: ${label}, ${backend}`;
+
+/**
+ * Facility search at 14k and 100k facilities, on SQLite and on PostgreSQL, over HTTP: for each, the
+ * file is imported into a database of its own, a bench server is started on it, and the search is
+ * measured beside that server's bare route, each request near a different ZIP (1,000 in turn).
+ * Needs ../shared (the national file); PostgreSQL is skipped with a note when it is not running.
+ */
+async function measureFacilitySearch(rows: Row[], skipped: string[]): Promise<void> {
+  const wanted = FACILITY_LABELS.flatMap((label) => FACILITY_BACKENDS.map((backend) => facilityRowName(label, backend))).filter((name) => ONLY === undefined || name.includes(ONLY));
+  if (wanted.length === 0) return;
+  const dir = mkdtempSync(join(tmpdir(), 'rxsafety-bench-facilities-'));
+  try {
+    const data = facilityFiles(dir, 1000);
+    if (!data) {
+      skipped.push(`facility search with facilities imported: ../shared/${NATIONAL} is absent; not measured`);
+      return;
+    }
+    for (const file of data.files) {
+      for (const backend of FACILITY_BACKENDS) {
+        const name = facilityRowName(file.label, backend);
+        if (!wanted.includes(name)) continue;
+        const database = await facilityDatabase(backend, file, dir, (reason) => skipped.push(`${name}: ${reason}`));
+        if (!database) continue;
+        try {
+          const server = await startBenchServer({ DATABASE_URL: database.url, DATA_DIR: dir });
+          try {
+            const filters = Object.entries(file.filters).map(([key, value]) => `&${key}=${value}`).join('');
+            const paths = data.zips.map((zip) => `/api/v1/facilities?zip=${zip}&radiusMiles=25${filters}`);
+            await measureTargets(server, [{ name, path: paths[0]!, paths, kind: 'json', requires: '/api/v1/facilities' }], rows, skipped);
+          } finally {
+            await server.stop();
+          }
+        } finally {
+          await database.close();
+        }
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A database of its own with `file` imported, for a server in another process; undefined if it cannot be had. */
+async function facilityDatabase(backend: (typeof FACILITY_BACKENDS)[number], file: FacilityFile, dir: string, skip: (reason: string) => void) {
+  let database: TestDatabase | undefined;
+  if (backend === 'SQLite') {
+    const url = `sqlite:${join(dir, `facilities-${randomUUID()}.sqlite`)}`;
+    const handle = openDatabase({ databaseUrl: url, dataDir: dir });
+    await migrateToLatest(handle.db);
+    database = { ...handle, url, dispose: () => handle.close() };
+  } else {
+    database = await openTestPostgres({ skip } as unknown as TestContext);
+    if (!database) return undefined;
+  }
+  const summary = await importFacilities(new FacilityRepository(database.db), readFileSync(file.path), { format: 'csv', source: file.label });
+  console.log(`  (${file.label} imported into ${backend}: ${summary.inserted} facilities)`);
+  // SQLite: the server opens the file itself, so this connection closes now; PostgreSQL's database is dropped at close.
+  if (backend === 'SQLite') await database.dispose();
+  return { url: database.url, close: () => (backend === 'SQLite' ? Promise.resolve() : database.dispose()) };
+}
+
 async function main() {
   const info = machine();
   console.log(`rxsafety bench: ${info.cpus} × ${info.cpuModel}, Node ${info.node}, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per endpoint`);
@@ -175,83 +325,15 @@ async function main() {
     CDS_HOOKS_AUTH: 'off',
   });
   const rssAtStartBytes = await server.rssBytes();
-  const openapi = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, unknown> };
-  const paths = Object.keys(openapi.paths);
   const skipped: string[] = [];
   const rows: Row[] = [];
-  const bare: Target = { name: 'bare route', path: '/bench/bare' };
-  // Throughput on a shared virtual machine moves with its neighbours; the server's CPU time per request
-  // does not (much), so each load also reads how much CPU the server used for it.
-  type Measured = LoadResult & { cpuUsPerRequest: number };
-  const measure = async (target: Target): Promise<Measured> => {
-    const before = await server.cpuUs();
-    const load = await loadTest(server.url, target, SECONDS);
-    return { ...load, cpuUsPerRequest: ((await server.cpuUs()) - before) / Math.max(1, load.requests) };
-  };
   try {
-    // Warm up: JIT, page caches, connection pools.
-    const chosen = candidates.filter((t) => ONLY === undefined || t.name.includes(ONLY));
-    for (const target of [bare, ...chosen]) await loadTest(server.url, target, 1).catch(() => undefined);
-    for (const target of chosen) {
-      // Features land over time: one request first, and a missing or refusing endpoint is noted, not measured.
-      const probeBody = target.bodies?.[0] ?? target.body;
-      const probe = await fetch(`${server.url}${target.path}`, {
-        method: target.method ?? 'GET',
-        ...(probeBody !== undefined ? { body: JSON.stringify(probeBody), headers: { 'content-type': 'application/json' } } : {}),
-      });
-      await probe.arrayBuffer();
-      if (!probe.ok) {
-        const listed = target.requires && paths.some((p) => p.startsWith(target.requires!)) ? 'listed in OpenAPI' : 'not in OpenAPI';
-        skipped.push(`${target.name}: answered ${probe.status} (${listed}); not measured`);
-        continue;
-      }
-      // The bare route just before the endpoint in each round: the machine is shared, so the limit drifts.
-      // A POST is also measured beside a bare POST with the same body: what reading, inspecting and
-      // parsing the body costs before the endpoint does any work.
-      const barePost: Target | undefined = target.method === 'POST' ? { name: 'bare POST', path: '/bench/bare', method: 'POST', ...(target.bodies ? { bodies: target.bodies } : { body: target.body }) } : undefined;
-      const rounds: { limit: Measured; postLimit?: Measured; measured: Measured }[] = [];
-      for (let round = 0; round < ROUNDS; round++) {
-        const limit = await measure(bare);
-        const postLimit = barePost ? await measure(barePost) : undefined;
-        rounds.push({ limit, ...(postLimit ? { postLimit } : {}), measured: await measure(target) });
-      }
-      const roundRatios = rounds.map((r) => +(r.measured.requestsPerSec / r.limit.requestsPerSec).toFixed(2)).sort((a, b) => a - b);
-      const ratio = median(roundRatios);
-      const measured = (pick: (r: Measured) => number) => median(rounds.map((r) => pick(r.measured)));
-      const p99Ms = measured((r) => r.p99Ms);
-      const bareP99Ms = median(rounds.map((r) => r.limit.p99Ms));
-      // Per round, like the throughput ratio: a stall of the virtual machine lifts both p99s of a round.
-      const p99Factor = median(rounds.map((r) => +(r.measured.p99Ms / Math.max(1, r.limit.p99Ms)).toFixed(2)));
-      const non2xx = rounds.reduce((sum, r) => sum + r.measured.non2xx + r.measured.errors, 0);
-      const throughputGoal = target.kind === 'page' ? GOALS.pageThroughput : GOALS.jsonThroughput;
-      const row: Row = {
-        name: target.name,
-        kind: target.kind,
-        requestsPerSec: measured((r) => r.requestsPerSec),
-        bareRequestsPerSec: median(rounds.map((r) => r.limit.requestsPerSec)),
-        ratio,
-        p50Ms: measured((r) => r.p50Ms),
-        p99Ms,
-        bareP99Ms,
-        p99Factor,
-        maxMs: Math.max(...rounds.map((r) => r.measured.maxMs)),
-        bareMaxMs: Math.max(...rounds.map((r) => r.limit.maxMs)),
-        non2xx,
-        meetsGoal: target.kind === 'calibration' ? null : non2xx === 0 && ratio >= throughputGoal && p99Factor <= GOALS.p99Factor,
-        roundRatios,
-        cpuUsPerRequest: Math.round(measured((r) => r.cpuUsPerRequest)),
-        bareCpuUsPerRequest: Math.round(median(rounds.map((r) => r.limit.cpuUsPerRequest))),
-        cpuRatio: median(rounds.map((r) => +(r.limit.cpuUsPerRequest / r.measured.cpuUsPerRequest).toFixed(2))),
-        ...(barePost ? { cpuRatioToBarePost: median(rounds.map((r) => +(r.postLimit!.cpuUsPerRequest / r.measured.cpuUsPerRequest).toFixed(2))) } : {}),
-        ...(barePost ? { ratioToBarePost: median(rounds.map((r) => +(r.measured.requestsPerSec / r.postLimit!.requestsPerSec).toFixed(2))), barePostRequestsPerSec: median(rounds.map((r) => r.postLimit!.requestsPerSec)) } : {}),
-      };
-      rows.push(row);
-      console.log(`  ${row.name}: ${row.requestsPerSec} req/s (${row.ratio} of bare; rounds ${roundRatios.join(', ')}${row.ratioToBarePost !== undefined ? `; ${row.ratioToBarePost} of bare POST` : ''}; CPU ${row.cpuUsPerRequest} µs/request, ${row.cpuRatio} of bare's), p99 ${row.p99Ms} ms${row.non2xx ? `, ${row.non2xx} non-2xx or errors!` : ''}`);
-    }
+    await measureTargets(server, candidates.filter((t) => ONLY === undefined || t.name.includes(ONLY)), rows, skipped);
   } finally {
     var rssAfterLoadBytes = await server.rssBytes();
     await server.stop();
   }
+  await measureFacilitySearch(rows, skipped);
 
   console.log('\nHTTP, each beside the bare route measured just before it:');
   console.table(

@@ -5,19 +5,17 @@
  * facility ZIP codes (filtered on the 100k file; the national file lists no services).
  * Run alone: node --import tsx bench/treatment.bench.ts   (needs ../shared; PostgreSQL optional).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { TestContext } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { parse } from 'csv-parse/sync';
 import { openDatabase, type DatabaseHandle } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { openTestPostgres } from '../src/testing/databases.ts';
-import { sharedFile } from '../src/testing/environment.ts';
-import { zipCentroid } from '../src/treatment/zip-centroids.ts';
 import { FacilityFinder } from '../src/treatment/finder.ts';
+import { facilityFiles, NATIONAL } from './facility-data.ts';
 import type { ServiceFilters } from '../src/treatment/geo-index.ts';
 import { importFacilities } from '../src/treatment/import.ts';
 import { FacilityRepository } from '../src/treatment/repository.ts';
@@ -30,48 +28,8 @@ export interface BenchRow {
   importSeconds?: number;
 }
 
-const NATIONAL = 'data/treatment/samhsa_sut_facilities_2021_geoda_oeps.csv';
-const GENERATED_ROWS = 100_000;
 const QUERIES = 1000;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-
-/** A deterministic pseudo-random sequence, so every run generates the same file. */
-function random(seed: number) {
-  return () => {
-    seed = (seed * 1664525 + 1013904223) >>> 0;
-    return seed / 2 ** 32;
-  };
-}
-
-const servicePhrases = [
-  'Substance use treatment', 'Mental health treatment', 'Detoxification', 'Outpatient', 'Residential', 'Hospital inpatient',
-  'Buprenorphine used in Treatment', 'Methadone used in Treatment', 'Naltrexone used in Treatment', 'Medicaid', 'Medicare',
-  'Private health insurance', 'Sliding fee scale', 'No payment accepted', 'Spanish', 'Adults', 'Children/adolescents',
-];
-
-const csvField = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-
-/** 100,000 facilities from the national file: the originals and jittered copies, each with random services. */
-function generateLargeFile(nationalCsv: string, dir: string): string {
-  const rows = parse(nationalCsv, { columns: true }) as Record<string, string>[];
-  const next = random(42);
-  const lines = ['name,street,city,state,zip,phone,latitude,longitude,services'];
-  for (let i = 0; i < GENERATED_ROWS; i++) {
-    const row = rows[i % rows.length]!;
-    const copy = Math.floor(i / rows.length);
-    const jitter = () => (copy === 0 ? 0 : (next() - 0.5) * 0.1);
-    const services = servicePhrases.filter(() => next() < 0.4).join('; ');
-    const phone = `${200 + Math.floor(next() * 799)}-555-${String(Math.floor(next() * 10_000)).padStart(4, '0')}`;
-    lines.push(
-      [`${row.name1}${row.name2 ? `: ${row.name2}` : ''}${copy === 0 ? '' : ` (site ${copy + 1})`}`, [row.street1, row.street2].filter(Boolean).join(', '), row.city!, row.state!, row.zip!, phone, String(Number(row.latitude) + jitter()), String(Number(row.longitude) + jitter()), services]
-        .map((v) => csvField(v ?? ''))
-        .join(','),
-    );
-  }
-  const file = join(dir, 'facilities-100k.csv');
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  return file;
-}
 
 async function benchBackend(backend: string, database: DatabaseHandle, files: { label: string; path: string; filters: ServiceFilters }[], zips: string[]): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
@@ -106,22 +64,14 @@ async function benchBackend(backend: string, database: DatabaseHandle, files: { 
 }
 
 export async function run(): Promise<BenchRow[]> {
-  const national = sharedFile(NATIONAL);
-  if (!national) {
-    console.warn(`treatment bench skipped: ../shared/${NATIONAL} is absent`);
-    return [];
-  }
   const dir = mkdtempSync(join(tmpdir(), 'rxsafety-treatment-bench-'));
   try {
-    const nationalCsv = readFileSync(national, 'utf8');
-    const large = generateLargeFile(nationalCsv, dir);
-    const next = random(7);
-    const allZips = (parse(nationalCsv, { columns: true }) as { zip: string }[]).map((r) => r.zip.padStart(5, '0')).filter((zip) => zipCentroid(zip));
-    const zips = Array.from({ length: QUERIES }, () => allZips[Math.floor(next() * allZips.length)]!);
-    const files = [
-      { label: 'national 14,034', path: national, filters: {} },
-      { label: 'generated 100,000', path: large, filters: { setting: 'outpatient', payment: 'medicaid' } as ServiceFilters },
-    ];
+    const data = facilityFiles(dir, QUERIES);
+    if (!data) {
+      console.warn(`treatment bench skipped: ../shared/${NATIONAL} is absent`);
+      return [];
+    }
+    const { files, zips } = data;
     const rows: BenchRow[] = [];
     for (const file of files) {
       // A fresh database per file, so each import starts from empty tables.

@@ -24,7 +24,9 @@ export function postgresAvailable(): Promise<boolean> {
 }
 
 export interface TestDatabase extends DatabaseHandle {
-  /** Drops what the test created (the PostgreSQL schema); closes the connection. */
+  /** Where it is, for a server started in another process (`sqlite::memory:` reaches no other process). */
+  url: string;
+  /** Drops what the test created (the PostgreSQL database); closes the connection. */
   dispose(): Promise<void>;
 }
 
@@ -32,7 +34,7 @@ export interface TestDatabase extends DatabaseHandle {
 export async function openTestSqlite(): Promise<TestDatabase> {
   const handle = openDatabase({ databaseUrl: 'sqlite::memory:', dataDir: '.' });
   await migrateToLatest(handle.db);
-  return { ...handle, dispose: () => handle.close() };
+  return { ...handle, url: 'sqlite::memory:', dispose: () => handle.close() };
 }
 
 /**
@@ -57,6 +59,7 @@ export async function openTestPostgres(t: TestContext): Promise<TestDatabase | u
   await migrateToLatest(handle.db);
   return {
     ...handle,
+    url: url.toString(),
     dispose: async () => {
       await handle.close();
       await dropWhenClosed(name);
