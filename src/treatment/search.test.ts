@@ -122,5 +122,33 @@ for (const backend of backends) {
       const after = await mine.search({ near: '45.0,-100.0', radiusMiles: 10 });
       assert.deepEqual(after.facilities.map((f) => f.name), ['Prairie Clinic']);
     });
+
+    test("a facility another server's import changed is answered changed, not as remembered", async (t) => {
+      const loaded = await loadedFinder(t);
+      if (!loaded) return;
+      const clinic = (phone: string) => `name,street,city,state,zip,phone,latitude,longitude\nPrairie Clinic,1 Main St,Town,SD,57501,${phone},45.01,-100.01\n`;
+      await importFacilities(loaded.repository, clinic('605-555-0101'), { format: 'csv', source: 'plain' });
+      const mine = new FacilityFinder(new FacilityRepository(loaded.database.db), 0);
+      await mine.rebuild();
+      const phone = async () => (await mine.search({ near: '45.0,-100.0', radiusMiles: 10 })).facilities.map((f) => f.phone);
+      assert.deepEqual(await phone(), ['605-555-0101']);
+      assert.deepEqual(await phone(), ['605-555-0101'], 'the second search is answered from memory');
+      await importFacilities(loaded.repository, clinic('605-555-0199'), { format: 'csv', source: 'plain' });
+      assert.deepEqual(await phone(), ['605-555-0199']);
+    });
+
+    test('remembering facilities never changes an answer, however few it may keep', async (t) => {
+      const loaded = await loadedFinder(t);
+      if (!loaded) return;
+      const uncached = new FacilityFinder(loaded.repository, 5000, 0);
+      const small = new FacilityFinder(loaded.repository, 5000, 2);
+      await uncached.rebuild();
+      await small.rebuild();
+      const queries = [{ zip: '22902', radiusMiles: 50 }, { zip: '22902', radiusMiles: 50, pageSize: 2 }, { zip: '22902', radiusMiles: 50, page: 2, pageSize: 2 }, { near: '38.03,-78.48', radiusMiles: 500 }];
+      for (let round = 0; round < 3; round++) {
+        for (const query of queries) assert.deepEqual(await small.search(query), await uncached.search(query), JSON.stringify(query));
+      }
+      assert.ok((await uncached.search(queries[0]!)).facilities.length > 2, 'more facilities than the small finder keeps');
+    });
   });
 }
