@@ -1,7 +1,7 @@
 import KDBush from 'kdbush';
 import { around } from 'geokdbush';
 import type { IndexEntry } from './repository.ts';
-import type { Category } from './service-codes.ts';
+import { categories, serviceCatalogue, type Category } from './service-codes.ts';
 
 export const KM_PER_MILE = 1.609344;
 const EARTH_RADIUS_MILES = 3958.7613;
@@ -22,23 +22,46 @@ export interface Hit {
   distanceMiles: number;
 }
 
+/** Each service value's bit within its category's word (a category has at most 32 values). */
+const serviceBits: Record<Category, ReadonlyMap<string, number>> = Object.fromEntries(
+  categories.map((category) => {
+    if (serviceCatalogue[category].length > 32) throw new Error(`${category}: more than 32 values do not fit one word`);
+    return [category, new Map(serviceCatalogue[category].map((value, bit) => [value.id, 2 ** bit]))];
+  }),
+) as unknown as Record<Category, ReadonlyMap<string, number>>;
+
 /**
  * Every facility's position in a k-d tree (kdbush) searched by great-circle distance (geokdbush), with
  * its services beside it so filters apply during the walk: a query is a nearest-neighbour search, not
  * a table scan. Immutable: an import builds a new one and swaps it in.
+ *
+ * The services are kept as one 32-bit word per facility and category, because the walk tests the
+ * filter on every facility of every leaf it visits, before the distance: at 100,000 facilities, testing
+ * the value lists (`every` and `includes`) was the largest part of a filtered search (601 of 2,158
+ * sampled µs, `--cpu-prof` under `npm run bench`).
  */
 export class GeoIndex {
   private constructor(
     private readonly tree: KDBush | undefined,
     private readonly entries: readonly IndexEntry[],
+    /** entries.length × categories.length words: bit b of word [i × categories + c] is value b of category c. */
+    private readonly services: Uint32Array,
   ) {}
 
   static build(entries: readonly IndexEntry[]): GeoIndex {
-    if (entries.length === 0) return new GeoIndex(undefined, entries);
+    const services = new Uint32Array(entries.length * categories.length);
+    entries.forEach((entry, i) => {
+      categories.forEach((category, c) => {
+        let word = 0;
+        for (const value of entry.services[category] ?? []) word |= serviceBits[category].get(value) ?? 0;
+        services[i * categories.length + c] = word;
+      });
+    });
+    if (entries.length === 0) return new GeoIndex(undefined, entries, services);
     const tree = new KDBush(entries.length);
     for (const e of entries) tree.add(e.lon, e.lat);
     tree.finish();
-    return new GeoIndex(tree, entries);
+    return new GeoIndex(tree, entries, services);
   }
 
   get size(): number {
@@ -48,8 +71,24 @@ export class GeoIndex {
   /** Facilities within `radiusMiles` offering every filtered service, nearest first. */
   near(lat: number, lon: number, radiusMiles: number, filters: ServiceFilters = {}): Hit[] {
     if (!this.tree) return [];
-    const wanted = Object.entries(filters).filter(([, v]) => v) as [Category, string][];
-    const predicate = wanted.length === 0 ? undefined : (i: number) => wanted.every(([category, value]) => this.entries[i]!.services[category]?.includes(value));
+    const wanted: { word: number; bit: number }[] = [];
+    for (const [c, category] of categories.entries()) {
+      const value = filters[category];
+      if (!value) continue;
+      const bit = serviceBits[category].get(value);
+      // A value no facility can have (the finder refuses unknown values before this).
+      if (bit === undefined) return [];
+      wanted.push({ word: c, bit });
+    }
+    const { services } = this;
+    const width = categories.length;
+    const predicate =
+      wanted.length === 0
+        ? undefined
+        : (i: number) => {
+            for (const { word, bit } of wanted) if ((services[i * width + word]! & bit) === 0) return false;
+            return true;
+          };
     const ids = around(this.tree, lon, lat, Infinity, radiusMiles * KM_PER_MILE, predicate);
     return ids.map((i) => {
       const e = this.entries[i]!;

@@ -43,6 +43,24 @@ test('the index returns exactly the facilities within the radius, nearest first,
   assert.ok(Math.abs(haversineMiles(38.0293, -78.4767, 37.5407, -77.436) - 65.5) < 1, 'Charlottesville to Richmond is about 65 miles');
 });
 
+test('filtering during the walk finds exactly the nearby facilities that offer every filtered service', () => {
+  const services = fc.record(Object.fromEntries(categories.map((c) => [c, fc.subarray(serviceCatalogue[c].map((v) => v.id))])) as Record<(typeof categories)[number], fc.Arbitrary<string[]>>);
+  const entry = fc.record({ lat: fc.double({ min: 37, max: 39, noNaN: true }), lon: fc.double({ min: -79, max: -77, noNaN: true }), services });
+  const filters = fc.record(Object.fromEntries(categories.map((c) => [c, fc.constantFrom(...serviceCatalogue[c].map((v) => v.id))])), { requiredKeys: [] });
+  fc.assert(
+    fc.property(fc.array(entry, { minLength: 1, maxLength: 200 }), filters, fc.integer({ min: 1, max: 150 }), (points, wanted, radiusMiles) => {
+      const entries: IndexEntry[] = points.map((p, i) => ({ id: String(i), lat: p.lat, lon: p.lon, services: Object.assign(emptyServices(), p.services) }));
+      const index = GeoIndex.build(entries);
+      const offers = (e: IndexEntry) => Object.entries(wanted).every(([category, value]) => e.services[category as keyof typeof e.services].includes(value as string));
+      const expected = index.near(38, -78, radiusMiles).filter((hit) => offers(entries[Number(hit.id)]!));
+      assert.deepEqual(index.near(38, -78, radiusMiles, wanted), expected);
+    }),
+    { numRuns: 200 },
+  );
+  const one: IndexEntry[] = [{ id: 'a', lat: 38, lon: -78, services: emptyServices() }];
+  assert.deepEqual(GeoIndex.build(one).near(38, -78, 5, { mat: 'not-a-value' }), [], 'a value no facility can have finds none');
+});
+
 for (const backend of backends) {
   describe(`facility search (${backend.name})`, () => {
     async function loadedFinder(t: import('node:test').TestContext) {
