@@ -131,15 +131,14 @@ export class FacilityFinder {
     const page = query.page ?? 1;
     const pageSize = Math.min(query.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
     await this.ensureFresh();
-    const hits = this.index.near(origin.lat, origin.lon, radiusMiles, filters);
-    const slice = hits.slice((page - 1) * pageSize, page * pageSize);
+    const { total, hits: slice } = this.index.nearPage(origin.lat, origin.lon, radiusMiles, filters, (page - 1) * pageSize, page * pageSize);
     const rows = await this.facilitiesById(slice.map((h) => h.id));
     const facilities = slice.flatMap((hit) => {
       const row = rows.get(hit.id);
       // A row can vanish between the index build and this read only if another server replaced the data.
       return row ? [Object.assign({}, row, { distanceMiles: hit.distanceMiles })] : [];
     });
-    return { origin, radiusMiles, total: hits.length, page, pageSize, facilities };
+    return { origin, radiusMiles, total, page, pageSize, facilities };
   }
 
   /** The facilities with these ids: remembered ones from memory, the rest from the database in one query. */

@@ -54,6 +54,10 @@ test('filtering during the walk finds exactly the nearby facilities that offer e
       const offers = (e: IndexEntry) => Object.entries(wanted).every(([category, value]) => e.services[category as keyof typeof e.services].includes(value as string));
       const expected = index.near(38, -78, radiusMiles).filter((hit) => offers(entries[Number(hit.id)]!));
       assert.deepEqual(index.near(38, -78, radiusMiles, wanted), expected);
+      // A page is that list's slice, and the total is its length.
+      for (const [from, to] of [[0, 20], [3, 5], [expected.length, expected.length + 20]] as const) {
+        assert.deepEqual(index.nearPage(38, -78, radiusMiles, wanted, from, to), { total: expected.length, hits: expected.slice(from, to) });
+      }
     }),
     { numRuns: 200 },
   );
