@@ -9,6 +9,8 @@
  * measures only the endpoints whose name contains the text, and skips the in-process benches.
  * BENCH_CALIBRATE=1 adds rows for the bare GET after 10, 20 and 40 µs of busy work: what a ratio
  * means in microseconds of work per request on this machine (no goal applies to them).
+ * Facility search is also measured with facilities imported (14k and 100k, SQLite and PostgreSQL),
+ * each on a bench server of its own (measureFacilitySearch; needs ../shared).
  */
 import { execSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
