@@ -43,6 +43,31 @@ test('the index returns exactly the facilities within the radius, nearest first,
   assert.ok(Math.abs(haversineMiles(38.0293, -78.4767, 37.5407, -77.436) - 65.5) < 1, 'Charlottesville to Richmond is about 65 miles');
 });
 
+test('the search finds the same facilities across the antimeridian and near the poles as a scan of all of them', () => {
+  const wrap = (lon: number) => ((((lon + 180) % 360) + 360) % 360) - 180;
+  const nearAntimeridian = fc.record({ lat: fc.double({ min: -70, max: 70, noNaN: true }), lon: fc.double({ min: 178.5, max: 181.5, noNaN: true }).map(wrap) });
+  const nearPole = fc.record({ lat: fc.oneof(fc.double({ min: 84, max: 90, noNaN: true }), fc.double({ min: -90, max: -84, noNaN: true })), lon: fc.double({ min: -180, max: 180, noNaN: true }) });
+  const origin = fc.oneof(nearAntimeridian, nearPole);
+  const offset = fc.record({ dLat: fc.double({ min: -4, max: 4, noNaN: true }), dLon: fc.double({ min: -15, max: 15, noNaN: true }) });
+  fc.assert(
+    fc.property(origin, fc.array(offset, { minLength: 1, maxLength: 150 }), fc.integer({ min: 1, max: 500 }), (o, offsets, radiusMiles) => {
+      const entries: IndexEntry[] = offsets.map((d, i) => ({ id: String(i), lat: Math.max(-90, Math.min(90, o.lat + d.dLat)), lon: wrap(o.lon + d.dLon), services: emptyServices() }));
+      const hits = GeoIndex.build(entries).near(o.lat, o.lon, radiusMiles);
+      const found = new Set(hits.map((h) => h.id));
+      for (let i = 1; i < hits.length; i++) assert.ok(hits[i]!.distanceMiles >= hits[i - 1]!.distanceMiles - 1e-9, 'nearest first');
+      for (const [i, e] of entries.entries()) {
+        const miles = haversineMiles(o.lat, o.lon, e.lat, e.lon);
+        // As in the test above, points within a hair of the edge may fall either way.
+        if (miles < radiusMiles - 0.01) assert.ok(found.has(String(i)), `${i} at ${miles} mi (${e.lat}, ${e.lon}) is within ${radiusMiles}`);
+        if (miles > radiusMiles + 0.01) assert.ok(!found.has(String(i)), `${i} at ${miles} mi is outside ${radiusMiles}`);
+      }
+    }),
+    { numRuns: 300 },
+  );
+  const aleutians: IndexEntry[] = [179.8, -179.8].map((lon) => ({ id: String(lon), lat: 52, lon, services: emptyServices() }));
+  assert.deepEqual(GeoIndex.build(aleutians).near(52, -179.9, 50).map((h) => h.id), ['-179.8', '179.8'], 'both sides of the antimeridian, nearest first');
+});
+
 test('filtering during the walk finds exactly the nearby facilities that offer every filtered service', () => {
   const services = fc.record(Object.fromEntries(categories.map((c) => [c, fc.subarray(serviceCatalogue[c].map((v) => v.id))])) as Record<(typeof categories)[number], fc.Arbitrary<string[]>>);
   const entry = fc.record({ lat: fc.double({ min: 37, max: 39, noNaN: true }), lon: fc.double({ min: -79, max: -77, noNaN: true }), services });
