@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { backends } from '../testing/databases.ts';
-import { FacilityFinder } from './finder.ts';
+import { FacilityFinder, type SearchResult } from './finder.ts';
+import { facilityToDto, searchAnswerJson } from './http/api.ts';
 import { GeoIndex, haversineMiles } from './geo-index.ts';
 import { importFacilities } from './import.ts';
 import { FacilityRepository, type IndexEntry } from './repository.ts';
@@ -182,6 +183,30 @@ for (const backend of backends) {
       assert.deepEqual(await phone(), ['605-555-0101'], 'the second search is answered from memory');
       await importFacilities(loaded.repository, clinic('605-555-0199'), { format: 'csv', source: 'plain' });
       assert.deepEqual(await phone(), ['605-555-0199']);
+    });
+
+    test("the API's answer text is the answer's JSON, however often its facilities are written", async (t) => {
+      const loaded = await loadedFinder(t);
+      if (!loaded) return;
+      // A name holding the very markers the answer is cut at, and a distance to round.
+      await importFacilities(loaded.repository, 'name,street,city,state,zip,latitude,longitude\n"Odd ,""distanceMiles"":1,""services"":{} Clinic",1 Main St,Charlottesville,VA,22902,38.0313,-78.4791\n', { format: 'csv', source: 'odd' });
+      await loaded.finder.rebuild();
+      const queries = [{ zip: '22902', radiusMiles: 50 }, { zip: '22902', radiusMiles: 50, page: 2, pageSize: 1 }, { near: '38.03,-78.48', radiusMiles: 3 }, { zip: '22902', filters: { mat: 'buprenorphine' } }, { near: '45.0,-100.0', radiusMiles: 1 }];
+      for (let round = 0; round < 3; round++) {
+        // The third round after an import changed a facility the first two wrote.
+        if (round === 2) {
+          await importFacilities(loaded.repository, 'name,street,city,state,zip,phone,latitude,longitude\n"Odd ,""distanceMiles"":1,""services"":{} Clinic",1 Main St,Charlottesville,VA,22902,434-555-0999,38.0313,-78.4791\n', { format: 'csv', source: 'odd' });
+          await loaded.finder.rebuild();
+          assert.match(searchAnswerJson(await loaded.finder.search(queries[0]!)), /434-555-0999/);
+        }
+        for (const query of queries) {
+          const r: SearchResult = await loaded.finder.search(query);
+          // The answer as the route wrote it with c.json before: these keys in this order.
+          const expected = { total: r.total, page: r.page, pageSize: r.pageSize, radiusMiles: r.radiusMiles, origin: r.origin, facilities: r.facilities.map(facilityToDto) };
+          assert.equal(searchAnswerJson(r), JSON.stringify(expected), JSON.stringify(query));
+        }
+      }
+      assert.match(searchAnswerJson(await loaded.finder.search(queries[0]!)), /Odd ,\\"distanceMiles\\":1/);
     });
 
     test('remembering facilities never changes an answer, however few it may keep', async (t) => {
