@@ -1,8 +1,8 @@
 import { AppError, validationError } from '../errors/catalogue.ts';
-import { normaliseZip, type Facility } from './facility.ts';
+import { normaliseZip } from './facility.ts';
 import { zipCentroid } from './zip-centroids.ts';
 import { GeoIndex, type ServiceFilters } from './geo-index.ts';
-import type { FacilityRepository } from './repository.ts';
+import type { FacilityRepository, StoredFacility } from './repository.ts';
 import { categories, isServiceValue, serviceCatalogue } from './service-codes.ts';
 
 export const DEFAULT_RADIUS_MILES = 25;
@@ -27,8 +27,6 @@ export interface Origin {
   label: string;
 }
 
-/** A facility as the database keeps it: the record, where it came from and when it was imported. */
-type StoredFacility = Facility & { source: string; importedAt: string };
 export type FoundFacility = StoredFacility & { distanceMiles: number };
 
 export interface SearchResult {

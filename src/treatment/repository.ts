@@ -45,7 +45,10 @@ function toRow(facility: Facility, source: string, importedAt: string): Faciliti
   return Object.assign({}, row, { content_hash, imported_at: importedAt });
 }
 
-export function rowToFacility(row: FacilitiesTable): Facility & { source: string; importedAt: string } {
+/** A facility as the database keeps it: the record, where it came from and when it was imported. */
+export type StoredFacility = Facility & { source: string; importedAt: string };
+
+export function rowToFacility(row: FacilitiesTable): StoredFacility {
   return {
     id: row.id,
     sourceId: row.source_id,
@@ -175,7 +178,7 @@ export class FacilityRepository {
     }
   }
 
-  async byIds(ids: string[]): Promise<Map<string, ReturnType<typeof rowToFacility>>> {
+  async byIds(ids: string[]): Promise<Map<string, StoredFacility>> {
     if (ids.length === 0) return new Map();
     const rows = await this.db.selectFrom('facilities').selectAll().where('id', 'in', ids).execute();
     return new Map(rows.map((r) => [r.id, rowToFacility(r)]));

@@ -72,6 +72,9 @@ const FacilityDto = z
   })
   .openapi('Facility');
 
+/** Miles as the API gives them: one decimal. */
+const roundedMiles = (miles: number) => Math.round(miles * 10) / 10;
+
 export function facilityToDto(f: FoundFacility) {
   return {
     id: f.id,
@@ -81,7 +84,7 @@ export function facilityToDto(f: FoundFacility) {
     website: f.website,
     location: f.location,
     locationApproximate: f.locationFromZip,
-    distanceMiles: Math.round(f.distanceMiles * 10) / 10,
+    distanceMiles: roundedMiles(f.distanceMiles),
     services: f.services,
     source: f.source,
     importedAt: f.importedAt,
@@ -160,7 +163,7 @@ function facilityJson(facility: FoundFacility): string {
     parts = { head: text.slice(0, text.indexOf(',"distanceMiles":')), tail: text.slice(text.indexOf(',"services":')) };
     facilityJsonParts.set(facility.services, parts);
   }
-  return `${parts.head},"distanceMiles":${JSON.stringify(Math.round(facility.distanceMiles * 10) / 10)}${parts.tail}`;
+  return `${parts.head},"distanceMiles":${JSON.stringify(roundedMiles(facility.distanceMiles))}${parts.tail}`;
 }
 
 /** The search answer's JSON: the same text as JSON.stringify of the answer with `facilityToDto` (tested). */
