@@ -18,7 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { App } from '../src/web/context.ts';
+import { benchOnly } from './http.ts';
 
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 16);
 const PER_BATCH = Number(process.env.BENCH_PER_BATCH ?? 1000);
@@ -40,20 +40,14 @@ const endpoints: Endpoint[] = [
 
 type Fetch = (request: Request, env: unknown) => Promise<Response>;
 
-/** The app of a source tree, with every production feature and the bare routes. */
+/** The app of a source tree, with every production feature and the bench-only routes (bench/http.ts). */
 async function appFrom(root: string): Promise<Fetch> {
   const { buildDeps } = await import(join(root, 'src/server.ts'));
   const { createApp } = await import(join(root, 'src/web/app.tsx'));
   const { features } = await import(join(root, 'src/web/features.ts'));
   const { createLogger } = await import(join(root, 'src/observability/logger.ts'));
   const deps = await buildDeps({ logger: createLogger('error') });
-  const bare = {
-    name: 'bench-bare',
-    register(app: App) {
-      app.post('/bench/bare', async (c) => (await c.req.json(), c.json({ ok: true })));
-    },
-  };
-  const app = await createApp(deps, [...features, bare]);
+  const app = await createApp(deps, [...features, benchOnly]);
   return (request, env) => app.fetch(request, env);
 }
 

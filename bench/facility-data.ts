@@ -15,7 +15,7 @@ export const NATIONAL = 'data/treatment/samhsa_sut_facilities_2021_geoda_oeps.cs
 const GENERATED_ROWS = 100_000;
 
 /** A deterministic pseudo-random sequence, so every run generates the same file and ZIP sample. */
-export function random(seed: number) {
+function random(seed: number) {
   return () => {
     seed = (seed * 1664525 + 1013904223) >>> 0;
     return seed / 2 ** 32;
@@ -30,8 +30,7 @@ const servicePhrases = [
 const csvField = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
 /** 100,000 facilities from the national file: the originals and jittered copies, each with random services. */
-export function generateLargeFile(nationalCsv: string, dir: string): string {
-  const rows = parse(nationalCsv, { columns: true }) as Record<string, string>[];
+function generateLargeFile(rows: readonly Record<string, string>[], dir: string): string {
   const next = random(42);
   const lines = ['name,street,city,state,zip,phone,latitude,longitude,services'];
   for (let i = 0; i < GENERATED_ROWS; i++) {
@@ -51,7 +50,6 @@ export function generateLargeFile(nationalCsv: string, dir: string): string {
   return file;
 }
 
-
 export interface FacilityFile {
   label: string;
   path: string;
@@ -66,13 +64,13 @@ export interface FacilityFile {
 export function facilityFiles(dir: string, count: number): { files: FacilityFile[]; zips: string[] } | undefined {
   const national = sharedFile(NATIONAL);
   if (!national) return undefined;
-  const nationalCsv = readFileSync(national, 'utf8');
+  const rows = parse(readFileSync(national, 'utf8'), { columns: true }) as Record<string, string>[];
   const next = random(7);
-  const allZips = (parse(nationalCsv, { columns: true }) as { zip: string }[]).map((r) => r.zip.padStart(5, '0')).filter((zip) => zipCentroid(zip));
+  const allZips = rows.map((r) => r.zip!.padStart(5, '0')).filter((zip) => zipCentroid(zip));
   return {
     files: [
       { label: 'national 14,034', path: national, filters: {} },
-      { label: 'generated 100,000', path: generateLargeFile(nationalCsv, dir), filters: { setting: 'outpatient', payment: 'medicaid' } },
+      { label: 'generated 100,000', path: generateLargeFile(rows, dir), filters: { setting: 'outpatient', payment: 'medicaid' } },
     ],
     zips: Array.from({ length: count }, () => allZips[Math.floor(next() * allZips.length)]!),
   };

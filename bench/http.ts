@@ -13,6 +13,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import type { Feature } from '../src/web/context.ts';
 import { loadSetup, pinned } from './load.ts';
 
 export interface BenchServer {
@@ -61,31 +62,36 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
   };
 }
 
+/**
+ * The bench-only routes, never mounted in production: also mounted by bench/compare.ts, so its
+ * bare-POST control is this route in both apps.
+ */
+export const benchOnly: Feature = {
+  name: 'bench-only',
+  register(app) {
+    app.get('/bench/bare', (c) => c.json({ ok: true }));
+    // The same with a JSON body read through the same middleware: what a POST costs before any work.
+    app.post('/bench/bare', async (c) => (await c.req.json(), c.json({ ok: true })));
+    // Calibration (BENCH_CALIBRATE=1): the bare answer after ?us= microseconds of busy work, to read
+    // what a throughput ratio means in microseconds of work on the machine of the run.
+    app.get('/bench/work', (c) => {
+      const until = performance.now() + Math.min(Number(c.req.query('us')) || 0, 10_000) / 1000;
+      while (performance.now() < until);
+      return c.json({ ok: true });
+    });
+    app.get('/bench/rss', (c) => c.json({ rssBytes: process.memoryUsage().rss }));
+    // CPU time the server process has used (all its threads), so a load's cost per request can be read.
+    app.get('/bench/cpu', (c) => {
+      const { user, system } = process.cpuUsage();
+      return c.json({ cpuUs: user + system });
+    });
+  },
+};
+
 async function serve(): Promise<void> {
   const { startServer } = await import('../src/server.ts');
   const { features } = await import('../src/web/features.ts');
   const { createLogger } = await import('../src/observability/logger.ts');
-  const benchOnly = {
-    name: 'bench-only',
-    register(app: import('../src/web/context.ts').App) {
-      app.get('/bench/bare', (c) => c.json({ ok: true }));
-      // The same with a JSON body read through the same middleware: what a POST costs before any work.
-      app.post('/bench/bare', async (c) => (await c.req.json(), c.json({ ok: true })));
-      // Calibration (BENCH_CALIBRATE=1): the bare answer after ?us= microseconds of busy work, to read
-      // what a throughput ratio means in microseconds of work on the machine of the run.
-      app.get('/bench/work', (c) => {
-        const until = performance.now() + Math.min(Number(c.req.query('us')) || 0, 10_000) / 1000;
-        while (performance.now() < until);
-        return c.json({ ok: true });
-      });
-      app.get('/bench/rss', (c) => c.json({ rssBytes: process.memoryUsage().rss }));
-      // CPU time the server process has used (all its threads), so a load's cost per request can be read.
-      app.get('/bench/cpu', (c) => {
-        const { user, system } = process.cpuUsage();
-        return c.json({ cpuUs: user + system });
-      });
-    },
-  };
   const server = await startServer({ features: [...features, benchOnly], logger: createLogger('warn') });
   process.stdout.write(`BENCH_SERVER_URL=${server.url}\n`);
   process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));

@@ -73,7 +73,7 @@ export function pinned(cores: string | undefined, command: string, args: string[
  * Where each target with several bodies (or paths) goes on from: the next run continues the cycle, so
  * a body is sent again only after all the others (an answer cache that holds fewer never helps).
  */
-const nextBody = new WeakMap<Target, number>();
+const nextInCycle = new WeakMap<Target, number>();
 
 const bodiesOf = (target: Target): string[] | undefined =>
   target.bodies ? target.bodies.map((b) => JSON.stringify(b)) : target.body !== undefined ? [JSON.stringify(target.body)] : undefined;
@@ -99,10 +99,10 @@ async function wrk(baseUrl: string, target: Target, seconds: number): Promise<Lo
       `wrk.method = ${lua(target.method ?? 'GET')}`,
       ...Object.entries(headers).map(([name, value]) => `wrk.headers[ ${lua(name)} ] = ${lua(value)}`),
       ...(bodies
-        ? [`local bodies = { ${bodies.map(lua).join(',\n')} }`, `local i = ${nextBody.get(target) ?? 0}`, 'request = function()', '  i = i % #bodies + 1', '  return wrk.format(nil, nil, nil, bodies[i])', 'end']
+        ? [`local bodies = { ${bodies.map(lua).join(',\n')} }`, `local i = ${nextInCycle.get(target) ?? 0}`, 'request = function()', '  i = i % #bodies + 1', '  return wrk.format(nil, nil, nil, bodies[i])', 'end']
         : []),
       ...(target.paths
-        ? [`local paths = { ${target.paths.map(lua).join(',\n')} }`, `local i = ${nextBody.get(target) ?? 0}`, 'request = function()', '  i = i % #paths + 1', '  return wrk.format(nil, paths[i])', 'end']
+        ? [`local paths = { ${target.paths.map(lua).join(',\n')} }`, `local i = ${nextInCycle.get(target) ?? 0}`, 'request = function()', '  i = i % #paths + 1', '  return wrk.format(nil, paths[i])', 'end']
         : []),
     ].join('\n'),
   );
@@ -124,7 +124,7 @@ async function wrk(baseUrl: string, target: Target, seconds: number): Promise<Lo
   });
   const result = parseWrk(output);
   const cycle = bodies?.length ?? target.paths?.length;
-  if (cycle) nextBody.set(target, ((nextBody.get(target) ?? 0) + result.requests) % cycle);
+  if (cycle) nextInCycle.set(target, ((nextInCycle.get(target) ?? 0) + result.requests) % cycle);
   return result;
 }
 
@@ -166,7 +166,7 @@ async function autocannon(baseUrl: string, target: Target, seconds: number): Pro
   // autocannon ships no type declarations; this is the part of its API the bench uses.
   const run = createRequire(import.meta.url)('autocannon') as Autocannon;
   const bodies = bodiesOf(target);
-  let next = nextBody.get(target) ?? 0;
+  let next = nextInCycle.get(target) ?? 0;
   const result = await run({
     url: `${baseUrl}${target.path}`,
     connections: CONNECTIONS,
@@ -178,7 +178,7 @@ async function autocannon(baseUrl: string, target: Target, seconds: number): Pro
     ...(target.paths ? { requests: [{ setupRequest: (request: object) => ({ ...request, path: target.paths![next++ % target.paths!.length] }) }] } : {}),
   });
   const cycle = bodies?.length ?? target.paths?.length;
-  if (cycle) nextBody.set(target, next % cycle);
+  if (cycle) nextInCycle.set(target, next % cycle);
   return {
     requestsPerSec: Math.round(result.requests.average),
     requests: result.requests.total,

@@ -19,9 +19,9 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import type { TestContext } from 'node:test';
-import { openDatabase } from '../src/db/database.ts';
+import { openDatabase, type DatabaseHandle } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { openTestPostgres, type TestDatabase } from '../src/testing/databases.ts';
+import { openTestPostgres } from '../src/testing/databases.ts';
 import { importFacilities } from '../src/treatment/import.ts';
 import { FacilityRepository } from '../src/treatment/repository.ts';
 import { facilityFiles, NATIONAL, type FacilityFile } from './facility-data.ts';
@@ -301,21 +301,24 @@ async function measureFacilitySearch(rows: Row[], skipped: string[]): Promise<vo
 
 /** A database of its own with `file` imported, for a server in another process; undefined if it cannot be had. */
 async function facilityDatabase(backend: (typeof FACILITY_BACKENDS)[number], file: FacilityFile, dir: string, skip: (reason: string) => void) {
-  let database: TestDatabase | undefined;
+  const imported = async (database: DatabaseHandle) => {
+    const summary = await importFacilities(new FacilityRepository(database.db), readFileSync(file.path), { format: 'csv', source: file.label });
+    console.log(`  (${file.label} imported into ${backend}: ${summary.inserted} facilities)`);
+  };
   if (backend === 'SQLite') {
+    // The server opens the file itself, so this connection closes once the import is done.
     const url = `sqlite:${join(dir, `facilities-${randomUUID()}.sqlite`)}`;
     const handle = openDatabase({ databaseUrl: url, dataDir: dir });
     await migrateToLatest(handle.db);
-    database = { ...handle, url, dispose: () => handle.close() };
-  } else {
-    database = await openTestPostgres({ skip } as unknown as TestContext);
-    if (!database) return undefined;
+    await imported(handle);
+    await handle.close();
+    return { url, close: async () => {} };
   }
-  const summary = await importFacilities(new FacilityRepository(database.db), readFileSync(file.path), { format: 'csv', source: file.label });
-  console.log(`  (${file.label} imported into ${backend}: ${summary.inserted} facilities)`);
-  // SQLite: the server opens the file itself, so this connection closes now; PostgreSQL's database is dropped at close.
-  if (backend === 'SQLite') await database.dispose();
-  return { url: database.url, close: () => (backend === 'SQLite' ? Promise.resolve() : database.dispose()) };
+  const postgres = await openTestPostgres({ skip } as unknown as TestContext);
+  if (!postgres) return undefined;
+  await imported(postgres);
+  // The database is dropped when the server is done with it.
+  return { url: postgres.url, close: () => postgres.dispose() };
 }
 
 async function main() {
