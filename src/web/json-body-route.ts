@@ -1,6 +1,7 @@
 import type { RouteConfig, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { AppError, fieldErrors, validationError, type FieldError } from '../errors/catalogue.ts';
+import { HTTPException } from 'hono/http-exception';
+import { fieldErrors, validationError, type FieldError } from '../errors/catalogue.ts';
 import type { App, HonoEnv } from './context.ts';
 
 /** `application/json`, or a JSON suffix type such as `application/merge-patch+json`, with any parameters. */
@@ -58,7 +59,8 @@ export function jsonBodyRoute<Body extends z.ZodType, Params extends ParamsSchem
       // The guard has parsed the body already and hands the value over (src/guard/parse-json-once.ts).
       json = await c.req.json();
     } catch {
-      throw new AppError('bad-request', 'The request body could not be read. Send valid JSON with Content-Type: application/json.');
+      // As Hono's own validator does: the app's error handler turns it into the catalogue's bad-request.
+      throw new HTTPException(400, { message: 'Malformed JSON in request body' });
     }
     const errors: FieldError[] = [];
     const params = paramsSchema ? checked(paramsSchema, c.req.param(), errors) : {};
