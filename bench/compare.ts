@@ -18,6 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { candidates } from './endpoints.ts';
 import { benchOnly } from './http.ts';
 
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 16);
@@ -29,13 +30,16 @@ interface Endpoint {
   body?: unknown;
 }
 
+/** The endpoints whose own work a change is likely to move, as `npm run bench` sends them. */
+const COMPARED = ['GET /api/v1/drugs/baclofen', 'POST interactions/check, 10 drugs', 'POST plans/titration to 60 mg/day', 'POST plans/taper from 60 mg/day', 'POST screenings/audit-c'];
+const titration = candidates.find((c) => c.name === 'POST plans/titration to 60 mg/day')!;
 const endpoints: Endpoint[] = [
-  { name: 'control: bare POST (the same code in both)', path: '/bench/bare', body: { drug: 'baclofen', route: 'oral', targetDailyMg: 60 } },
-  { name: 'GET /api/v1/drugs/baclofen', path: '/api/v1/drugs/baclofen' },
-  { name: 'POST interactions/check, 10 drugs', path: '/api/v1/interactions/check', body: { drugs: ['baclofen', 'tramadol', 'alcohol', 'gabapentin', 'diazepam', 'zolpidem', 'oxycodone', 'sertraline', 'lisinopril', 'ibuprofen'] } },
-  { name: 'POST plans/titration to 60 mg/day', path: '/api/v1/plans/titration', body: { drug: 'baclofen', route: 'oral', targetDailyMg: 60, startDate: '2026-12-01' } },
-  { name: 'POST plans/taper from 60 mg/day', path: '/api/v1/plans/taper', body: { drug: 'baclofen', route: 'oral', currentDailyMg: 60, durationWeeks: 26, startDate: '2026-12-01' } },
-  { name: 'POST screenings/audit-c', path: '/api/v1/screenings/audit-c', body: { answers: { q1: 3, q2: 2, q3: 1 }, sex: 'female' } },
+  { name: 'control: bare POST (the same code in both)', path: '/bench/bare', body: titration.body },
+  ...COMPARED.map((name) => {
+    const candidate = candidates.find((c) => c.name === name);
+    if (!candidate) throw new Error(`bench/endpoints.ts has no endpoint named "${name}"`);
+    return candidate;
+  }),
 ];
 
 type Fetch = (request: Request, env: unknown) => Promise<Response>;
