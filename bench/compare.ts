@@ -13,12 +13,17 @@
  * The revision is checked out with `git worktree` into a temporary folder that shares this
  * checkout's node_modules, and removed afterwards. In-process means no sockets: what this shows is the
  * app's own work (middleware, validation, the feature, the answer); `npm run bench` shows it under HTTP.
+ *
+ * Facility search is compared too when ../shared holds SAMHSA's national file: each app gets a SQLite
+ * file of its own with the 14,034 facilities imported by its own code (its own migrations and
+ * importer), and searches 25 miles around 1,000 facility ZIPs in turn, as `npm run bench` does.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { candidates } from './endpoints.ts';
+import { facilityFiles } from './facility-data.ts';
 import { benchOnly } from './http.ts';
 
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 16);
@@ -27,6 +32,8 @@ const PER_BATCH = Number(process.env.BENCH_PER_BATCH ?? 1000);
 interface Endpoint {
   name: string;
   path: string;
+  /** Sent in turn instead of `path`, one per request. */
+  paths?: readonly string[];
   body?: unknown;
 }
 
@@ -44,8 +51,23 @@ const endpoints: Endpoint[] = [
 
 type Fetch = (request: Request, env: unknown) => Promise<Response>;
 
-/** The app of a source tree, with every production feature and the bench-only routes (bench/http.ts). */
-async function appFrom(root: string): Promise<Fetch> {
+/**
+ * The app of a source tree, with every production feature and the bench-only routes (bench/http.ts),
+ * on a SQLite file of its own holding `facilityFile` when given, imported by that tree's own code.
+ */
+async function appFrom(root: string, workDir: string, facilityFile: string | undefined): Promise<Fetch> {
+  const databaseUrl = `sqlite:${mkdtempSync(join(workDir, 'app-'))}/rxsafety.sqlite`;
+  if (facilityFile) {
+    const { openDatabase } = await import(join(root, 'src/db/database.ts'));
+    const { migrateToLatest } = await import(join(root, 'src/db/migrate.ts'));
+    const { importFacilities } = await import(join(root, 'src/treatment/import.ts'));
+    const { FacilityRepository } = await import(join(root, 'src/treatment/repository.ts'));
+    const handle = openDatabase({ databaseUrl, dataDir: workDir });
+    await migrateToLatest(handle.db);
+    await importFacilities(new FacilityRepository(handle.db), readFileSync(facilityFile), { format: 'csv', source: 'bench' });
+    await handle.close();
+  }
+  process.env.DATABASE_URL = databaseUrl;
   const { buildDeps } = await import(join(root, 'src/server.ts'));
   const { createApp } = await import(join(root, 'src/web/app.tsx'));
   const { features } = await import(join(root, 'src/web/features.ts'));
@@ -66,11 +88,20 @@ function request(endpoint: Endpoint): Request {
   return new Request(`http://127.0.0.1${endpoint.path}`, { method: 'POST', headers, body: text });
 }
 
+/** Where the next request to an endpoint with `paths` goes, so batches continue the cycle. */
+const nextPath = new Map<Endpoint, number>();
+
 /** CPU µs per request over `count` requests, each answered and read to the end. */
 async function batch(fetch: Fetch, endpoint: Endpoint, count: number): Promise<number> {
   const started = process.cpuUsage();
   for (let i = 0; i < count; i++) {
-    const response = await fetch(request(endpoint), nodeEnv);
+    let sent = endpoint;
+    if (endpoint.paths) {
+      const at = nextPath.get(endpoint) ?? 0;
+      sent = { ...endpoint, path: endpoint.paths[at % endpoint.paths.length]! };
+      nextPath.set(endpoint, at + 1);
+    }
+    const response = await fetch(request(sent), nodeEnv);
     if (response.status !== 200) throw new Error(`${endpoint.name}: ${response.status} ${await response.text()}`);
     await response.arrayBuffer();
   }
@@ -95,15 +126,24 @@ function checkout(revision: string): { root: string; remove(): void } {
 
 async function main(): Promise<void> {
   const revision = process.argv[2];
-  // Both apps on an in-memory database, and no rate limit on the batches (as in bench/http.ts).
-  Object.assign(process.env, { DATABASE_URL: 'sqlite::memory:', RATE_LIMIT_PER_MINUTE: '10000000' });
+  // No rate limit on the batches (as in bench/http.ts).
+  Object.assign(process.env, { RATE_LIMIT_PER_MINUTE: '10000000' });
   if (!revision) {
     console.error('usage: npm run bench:compare -- <git revision to compare this checkout with>, e.g. HEAD~1');
     process.exit(2);
   }
+  const workDir = mkdtempSync(join(tmpdir(), 'rxsafety-compare-data-'));
+  const facilities = facilityFiles(workDir, 1000);
+  if (facilities) {
+    const national = facilities.files[0]!;
+    endpoints.push({ name: `facility search, ${national.label}, SQLite, 25 miles`, path: '', paths: facilities.zips.map((zip) => `/api/v1/facilities?zip=${zip}&radiusMiles=25`) });
+  } else {
+    console.log('(facility search not compared: ../shared holds no national facility file)');
+  }
   const baseline = checkout(revision);
   try {
-    const [old, current] = [await appFrom(baseline.root), await appFrom(resolve('.'))];
+    const facilityFile = facilities?.files[0]!.path;
+    const [old, current] = [await appFrom(baseline.root, workDir, facilityFile), await appFrom(resolve('.'), workDir, facilityFile)];
     // Warm both (JIT, answer caches) before counting.
     for (const endpoint of endpoints) {
       await batch(old, endpoint, PER_BATCH * 2);
@@ -136,6 +176,7 @@ async function main(): Promise<void> {
     console.table(rows);
   } finally {
     baseline.remove();
+    rmSync(workDir, { recursive: true, force: true });
   }
 }
 
