@@ -19,6 +19,8 @@ export type ServiceFilters = Partial<Record<Category, string>>;
 
 export interface Hit {
   id: string;
+  /** The facility's place in the index (0 to size − 1), for a caller keeping something per facility. */
+  position: number;
   distanceMiles: number;
 }
 
@@ -101,7 +103,7 @@ export class GeoIndex {
     const ids = around(this.tree, lon, lat, Infinity, radiusMiles * KM_PER_MILE, predicate);
     const hits = ids.slice(from, to).map((i) => {
       const e = this.entries[i]!;
-      return { id: e.id, distanceMiles: haversineMiles(lat, lon, e.lat, e.lon) };
+      return { id: e.id, position: i, distanceMiles: haversineMiles(lat, lon, e.lat, e.lon) };
     });
     return { total: ids.length, hits };
   }
