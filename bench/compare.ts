@@ -28,6 +28,8 @@ import { benchOnly } from './http.ts';
 
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 16);
 const PER_BATCH = Number(process.env.BENCH_PER_BATCH ?? 1000);
+/** Only the endpoints whose name contains this (and the control), for more rounds of one change in the same time. */
+const ONLY = process.env.BENCH_ONLY;
 
 interface Endpoint {
   name: string;
@@ -140,6 +142,7 @@ async function main(): Promise<void> {
   } else {
     console.log('(facility search not compared: ../shared holds no national facility file)');
   }
+  if (ONLY !== undefined) endpoints.splice(1, Infinity, ...endpoints.slice(1).filter((endpoint) => endpoint.name.includes(ONLY)));
   const baseline = checkout(revision);
   try {
     const facilityFile = facilities?.files[0]!.path;
