@@ -106,7 +106,7 @@ export class FacilityFinder {
   async rebuild(): Promise<void> {
     const version = await this.repository.dataVersion();
     this.index = GeoIndex.build(await this.repository.indexEntries());
-    this.records = new Array(this.index.size).fill(undefined);
+    this.records = Array.from({ length: this.index.size }, () => undefined);
     this.keptCount = 0;
     this.nextSlot = 0;
     this.version = version;
