@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { backends } from '../testing/databases.ts';
 import { FacilityFinder, type SearchResult } from './finder.ts';
 import { facilityToDto, searchAnswerJson } from './http/api.ts';
-import { GeoIndex, haversineMiles } from './geo-index.ts';
+import { boxesAround, GeoIndex, haversineMiles } from './geo-index.ts';
 import { importFacilities } from './import.ts';
 import { FacilityRepository, type IndexEntry } from './repository.ts';
 import { categories, emptyServices, serviceCatalogue } from './service-codes.ts';
@@ -67,6 +67,35 @@ test('the search finds the same facilities across the antimeridian and near the 
   );
   const aleutians: IndexEntry[] = [179.8, -179.8].map((lon) => ({ id: String(lon), lat: 52, lon, services: emptyServices() }));
   assert.deepEqual(GeoIndex.build(aleutians).near(52, -179.9, 50).map((h) => h.id), ['-179.8', '179.8'], 'both sides of the antimeridian, nearest first');
+});
+
+test('the boxes around a circle hold every point of it, wherever it is on the globe', () => {
+  const rad = Math.PI / 180;
+  // Spread evenly (fc.double favours values near zero), so that the poles and the antimeridian come up.
+  const uniform = (min: number, max: number) => fc.integer({ min: 0, max: 1e9 }).map((n) => min + ((max - min) * n) / 1e9);
+  fc.assert(
+    fc.property(
+      uniform(-90, 90),
+      uniform(-180, 180),
+      // Up to the 500 miles (0.13 radians) a search allows, and beyond, past a hemisphere.
+      fc.oneof(uniform(1e-4, 0.13), uniform(0.13, 2)),
+      uniform(0, 2 * Math.PI),
+      fc.oneof(uniform(0, 1), fc.constant(1)),
+      (lat, lon, angle, bearing, fraction) => {
+        // The point `fraction` of the way to the circle's edge along `bearing` (the spherical destination formula).
+        const d = angle * fraction;
+        const lat1 = lat * rad;
+        const lat2 = Math.asin(Math.sin(lat1) * Math.cos(d) + Math.cos(lat1) * Math.sin(d) * Math.cos(bearing));
+        const lon2 = lon * rad + Math.atan2(Math.sin(bearing) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2));
+        const pointLat = lat2 / rad;
+        const pointLon = ((((lon2 / rad + 180) % 360) + 360) % 360) - 180;
+        const boxes = boxesAround(lat, lon, angle);
+        const inside = boxes.some(([west, south, east, north]) => pointLon >= west - 1e-9 && pointLon <= east + 1e-9 && pointLat >= south - 1e-9 && pointLat <= north + 1e-9);
+        assert.ok(inside, `(${pointLat}, ${pointLon}) is ${d} rad from (${lat}, ${lon}), outside ${JSON.stringify(boxes)}`);
+      },
+    ),
+    { numRuns: 2_000 },
+  );
 });
 
 test('filtering during the walk finds exactly the nearby facilities that offer every filtered service', () => {
