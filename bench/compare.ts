@@ -11,7 +11,8 @@
  * left, and each endpoint's ratio over the control's in the same round takes out what both share.
  *
  * The revision is checked out with `git worktree` into a temporary folder that shares this
- * checkout's node_modules, and removed afterwards. In-process means no sockets: what this shows is the
+ * checkout's node_modules, and removed afterwards (a revision that used a package this checkout has
+ * since dropped says which to install with --no-save). In-process means no sockets: what this shows is the
  * app's own work (middleware, validation, the feature, the answer); `npm run bench` shows it under HTTP.
  *
  * Facility search is compared too when ../shared holds SAMHSA's national file: each app gets a SQLite
@@ -146,7 +147,13 @@ async function main(): Promise<void> {
   const baseline = checkout(revision);
   try {
     const facilityFile = facilities?.files[0]!.path;
-    const [old, current] = [await appFrom(baseline.root, workDir, facilityFile), await appFrom(resolve('.'), workDir, facilityFile)];
+    const old = await appFrom(baseline.root, workDir, facilityFile).catch((error: NodeJS.ErrnoException) => {
+      // The revision shares this checkout's node_modules, so a package it used and this one dropped is missing.
+      const missing = error.code === 'ERR_MODULE_NOT_FOUND' && /Cannot find package '([^']+)'/.exec(error.message)?.[1];
+      if (missing) console.error(`${revision} needs the package ${missing}, which this checkout no longer installs: npm install --no-save ${missing}@<the version in ${revision}'s package.json>, then run this again`);
+      throw error;
+    });
+    const current = await appFrom(resolve('.'), workDir, facilityFile);
     // Warm both (JIT, answer caches) before counting.
     for (const endpoint of endpoints) {
       await batch(old, endpoint, PER_BATCH * 2);
