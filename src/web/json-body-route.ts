@@ -70,7 +70,8 @@ export function jsonBodyRoute<Body extends z.ZodType, Params extends ParamsSchem
   });
 }
 
-function checked<S extends z.ZodType>(schema: S, value: unknown, errors: FieldError[]): z.output<S> {
+/** `value` as `schema` makes it, or undefined with its issues added to `errors` as fields. */
+export function checked<S extends z.ZodType>(schema: S, value: unknown, errors: FieldError[]): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   errors.push(...fieldErrors(result.error.issues));

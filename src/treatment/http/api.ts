@@ -3,6 +3,7 @@ import { AppError } from '../../errors/catalogue.ts';
 import { problemResponses } from '../../knowledge/http/api-schemas.ts';
 import { requireAdminToken } from '../../web/admin-token.ts';
 import type { App, AppDeps } from '../../web/context.ts';
+import { queryRoute } from '../../web/query-route.ts';
 import { DEFAULT_RADIUS_MILES, MAX_PAGE_SIZE, MAX_RADIUS_MILES, type FacilityFinder, type FacilityQuery, type FoundFacility, type SearchResult } from '../finder.ts';
 import { importFacilities, type ImportSummary } from '../import.ts';
 import { detectFormat, importFormats } from '../importers.ts';
@@ -173,9 +174,9 @@ export function searchAnswerJson(result: SearchResult): string {
 }
 
 export function registerTreatmentApi(app: App, { config, metrics, logger }: AppDeps, finder: FacilityFinder): void {
-  app.openapi(searchFacilities, async (c) => {
-    const result = await finder.search(toFacilityQuery(c.req.valid('query')));
-    return c.body(searchAnswerJson(result), 200, { 'content-type': 'application/json' }) as never;
+  queryRoute(app, { route: searchFacilities, query: FacilityQuerySchema }, async (c, { query }) => {
+    const result = await finder.search(toFacilityQuery(query));
+    return c.body(searchAnswerJson(result), 200, { 'content-type': 'application/json' });
   });
 
   // Authentication runs before anything reads the body, so a caller without the token learns nothing.
