@@ -1,6 +1,9 @@
+import assert from 'node:assert/strict';
 import { loadConfig, type Config } from '../config/config.ts';
 import { openDatabase, type DatabaseHandle } from '../db/database.ts';
 import { createLogger } from '../observability/logger.ts';
+import type { FieldError } from '../errors/catalogue.ts';
+import { PROBLEM_CONTENT_TYPE, type Problem } from '../errors/problem.ts';
 import { startServer, type RunningServer } from '../server.ts';
 
 export interface TestServer extends RunningServer {
@@ -39,4 +42,10 @@ export async function startTestServer(
         body: typeof body === 'string' ? body : JSON.stringify(body),
       }),
   };
+}
+
+/** The problem document of an error answer, after asserting it is served as one. */
+export async function problemOf(response: Response): Promise<Problem & { errors?: FieldError[] }> {
+  assert.match(response.headers.get('content-type') ?? '', new RegExp(PROBLEM_CONTENT_TYPE.replace('+', '\\+')));
+  return (await response.json()) as Problem & { errors?: FieldError[] };
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { startTestServer, type TestServer } from '../testing/test-server.ts';
+import { problemOf, startTestServer, type TestServer } from '../testing/test-server.ts';
 import type { HonoEnv } from './context.ts';
 import { jsonBodyRoute } from './json-body-route.ts';
 
@@ -13,24 +13,12 @@ const routes = [
   { path: '/api/v1/screenings/audit-c', body: { answers: { q1: 3, q2: 2, q3: 1 }, sex: 'female' } },
 ];
 
-interface Problem {
-  status: number;
-  code: string;
-  detail: string;
-  errors?: { field: string; message: string }[];
-}
-
 describe('JSON body routes: media type, parse and schema checked in one step', () => {
   let server: TestServer;
   before(async () => {
     server = await startTestServer();
   });
   after(() => server.close());
-
-  const problem = async (response: Response): Promise<Problem> => {
-    assert.match(response.headers.get('content-type') ?? '', /application\/problem\+json/);
-    return (await response.json()) as Problem;
-  };
 
   test('each accepts its JSON body, with or without a charset', async () => {
     for (const { path, body } of routes) {
@@ -49,7 +37,7 @@ describe('JSON body routes: media type, parse and schema checked in one step', (
       for (const [contentType, text] of Object.entries(sent)) {
         const response = await server.post(path, text, { headers: { 'content-type': contentType } });
         assert.equal(response.status, 400, `${path} as ${contentType}`);
-        const { code, errors } = await problem(response);
+        const { code, errors } = await problemOf(response);
         assert.equal(code, 'validation-failed');
         assert.equal(errors?.[0]?.field, 'content-type');
         assert.match(errors[0]!.message, /application\/json, e\.g\. \{"/, 'an example body the client can copy');
@@ -57,14 +45,14 @@ describe('JSON body routes: media type, parse and schema checked in one step', (
     }
     const response = await fetch(`${server.url}/api/v1/plans/taper`, { method: 'POST', body: '{}' });
     assert.equal(response.status, 400, 'no content type at all (fetch sends text/plain)');
-    assert.equal((await problem(response)).errors?.[0]?.field, 'content-type');
+    assert.equal((await problemOf(response)).errors?.[0]?.field, 'content-type');
   });
 
   test('a body that does not parse is a 400 that says so', async () => {
     for (const { path } of routes) {
       const response = await server.post(path, '{"drugs": [');
       assert.equal(response.status, 400, path);
-      const { code, detail } = await problem(response);
+      const { code, detail } = await problemOf(response);
       assert.equal(code, 'bad-request');
       assert.match(detail, /could not be read.*valid JSON/);
     }
@@ -73,11 +61,11 @@ describe('JSON body routes: media type, parse and schema checked in one step', (
   test('every bad field is named at once, path parameters and body alike', async () => {
     const response = await server.post(`/api/v1/screenings/${'x'.repeat(61)}`, { answers: 'none', sex: 'other' });
     assert.equal(response.status, 400);
-    const { errors } = await problem(response);
+    const { errors } = await problemOf(response);
     assert.deepEqual(errors?.map((e) => e.field).sort(), ['answers', 'id', 'sex']);
-    const plan = await problem(await server.post('/api/v1/plans/titration', { targetDailyMg: -5, startDate: 'tomorrow' }));
+    const plan = await problemOf(await server.post('/api/v1/plans/titration', { targetDailyMg: -5, startDate: 'tomorrow' }));
     assert.deepEqual(plan.errors?.map((e) => e.field).sort(), ['startDate', 'targetDailyMg']);
-    const list = await problem(await server.post('/api/v1/interactions/check', ['baclofen']));
+    const list = await problemOf(await server.post('/api/v1/interactions/check', ['baclofen']));
     assert.deepEqual(list.errors?.map((e) => e.field), ['(body)'], 'a body of the wrong shape altogether');
   });
 

@@ -1,15 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { startTestServer, type TestServer } from '../testing/test-server.ts';
+import { problemOf, startTestServer, type TestServer } from '../testing/test-server.ts';
 import type { HonoEnv } from './context.ts';
 import { queryRoute } from './query-route.ts';
-
-interface Problem {
-  code: string;
-  detail: string;
-  errors?: { field: string; message: string }[];
-}
 
 describe('query routes: the query string checked in one step (facility search)', () => {
   let server: TestServer;
@@ -18,11 +12,10 @@ describe('query routes: the query string checked in one step (facility search)',
   });
   after(() => server.close());
 
-  const problem = async (path: string): Promise<Problem> => {
+  const problem = async (path: string) => {
     const response = await server.get(path);
     assert.equal(response.status, 400, path);
-    assert.match(response.headers.get('content-type') ?? '', /application\/problem\+json/);
-    return (await response.json()) as Problem;
+    return problemOf(response);
   };
 
   test('a good query reaches the search with its numbers as numbers', async () => {
