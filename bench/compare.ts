@@ -18,6 +18,8 @@
  * Facility search is compared too when ../shared holds SAMHSA's national file: each app gets a SQLite
  * file of its own with the 14,034 facilities imported by its own code (its own migrations and
  * importer), and searches 25 miles around 1,000 facility ZIPs in turn, as `npm run bench` does.
+ * `BENCH_FACILITIES=100k` gives the apps the generated 100,000 instead, searched with the bench's
+ * filters (outpatient, Medicaid).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
@@ -137,23 +139,23 @@ async function main(): Promise<void> {
   }
   const workDir = mkdtempSync(join(tmpdir(), 'rxsafety-compare-data-'));
   const facilities = facilityFiles(workDir, 1000);
-  if (facilities) {
-    const national = facilities.files[0]!;
-    endpoints.push({ name: `facility search, ${national.label}, SQLite, 25 miles`, path: '', paths: facilities.zips.map((zip) => `/api/v1/facilities?zip=${zip}&radiusMiles=25`) });
+  const facilityFile = facilities?.files[process.env.BENCH_FACILITIES === '100k' ? 1 : 0];
+  if (facilities && facilityFile) {
+    const filters = Object.entries(facilityFile.filters).map(([key, value]) => `&${key}=${value}`).join('');
+    endpoints.push({ name: `facility search, ${facilityFile.label}, SQLite, 25 miles`, path: '', paths: facilities.zips.map((zip) => `/api/v1/facilities?zip=${zip}&radiusMiles=25${filters}`) });
   } else {
     console.log('(facility search not compared: ../shared holds no national facility file)');
   }
   if (ONLY !== undefined) endpoints.splice(1, Infinity, ...endpoints.slice(1).filter((endpoint) => endpoint.name.includes(ONLY)));
   const baseline = checkout(revision);
   try {
-    const facilityFile = facilities?.files[0]!.path;
-    const old = await appFrom(baseline.root, workDir, facilityFile).catch((error: NodeJS.ErrnoException) => {
+    const old = await appFrom(baseline.root, workDir, facilityFile?.path).catch((error: NodeJS.ErrnoException) => {
       // The revision shares this checkout's node_modules, so a package it used and this one dropped is missing.
       const missing = error.code === 'ERR_MODULE_NOT_FOUND' && /Cannot find package '([^']+)'/.exec(error.message)?.[1];
       if (missing) console.error(`${revision} needs the package ${missing}, which this checkout no longer installs: npm install --no-save ${missing}@<the version in ${revision}'s package.json>, then run this again`);
       throw error;
     });
-    const current = await appFrom(resolve('.'), workDir, facilityFile);
+    const current = await appFrom(resolve('.'), workDir, facilityFile?.path);
     // Warm both (JIT, answer caches) before counting.
     for (const endpoint of endpoints) {
       await batch(old, endpoint, PER_BATCH * 2);
