@@ -46,11 +46,10 @@ describe('query routes: the query string checked in one step (facility search)',
   });
 });
 
-test('a route whose documented query is not the schema it checks does not start', () => {
-  const documented = z.object({ q: z.string() });
-  const route = createRoute({ method: 'get', path: '/x', request: { query: documented }, responses: { 200: { description: 'ok' } } });
+test('a route that documents no query schema does not start', () => {
   const app = new OpenAPIHono<HonoEnv>();
   const answer = () => new Response('{}');
-  assert.throws(() => queryRoute(app, { route, query: z.object({ q: z.string().max(3) }) }, answer), /documented query/);
-  assert.doesNotThrow(() => queryRoute(app, { route, query: documented }, answer));
+  const responses = { 200: { description: 'ok' } };
+  assert.throws(() => queryRoute(app, createRoute({ method: 'get', path: '/x', responses }), answer), /must document its query/);
+  assert.doesNotThrow(() => queryRoute(app, createRoute({ method: 'get', path: '/y', request: { query: z.object({ q: z.string() }) }, responses }), answer));
 });

@@ -1,16 +1,11 @@
-import type { RouteConfig, z } from '@hono/zod-openapi';
+import { z, type RouteConfig } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { validationError, type FieldError } from '../errors/catalogue.ts';
 import type { App, HonoEnv } from './context.ts';
 import { checked } from './json-body-route.ts';
 
-type QuerySchema = z.ZodType<Record<string, unknown>>;
-
-export interface QueryRoute<Query extends QuerySchema> {
-  /** The route as documented in /openapi.json; its query must be `query`. */
-  route: RouteConfig & { method: 'get' };
-  query: Query;
-}
+/** The query schema a route documents. */
+type QuerySchemaOf<R> = R extends { request: { query: infer Q extends z.ZodType } } ? Q : never;
 
 /**
  * A GET route whose query string is checked against a schema, documented in OpenAPI like any other
@@ -24,20 +19,20 @@ export interface QueryRoute<Query extends QuerySchema> {
  * given more than once is the list of its values (which a schema for one value refuses). A failure is a
  * 400 problem naming every bad parameter, as the app's default hook does for the other routes.
  */
-export function queryRoute<Query extends QuerySchema>(
+export function queryRoute<R extends RouteConfig & { method: 'get' }>(
   app: App,
-  definition: QueryRoute<Query>,
-  handler: (c: Context<HonoEnv>, input: { query: z.output<Query> }) => Response | Promise<Response>,
+  route: R,
+  handler: (c: Context<HonoEnv>, input: { query: z.output<QuerySchemaOf<R>> }) => Response | Promise<Response>,
 ): void {
-  const { route, query: querySchema } = definition;
-  // The document and the check must not drift apart: one schema for both, or the app does not start.
-  if ((route.request?.query as unknown) !== querySchema) throw new Error(`${route.path}: the documented query must be the schema the route checks`);
+  // The schema checked is the one documented, read from the route, so the two cannot differ.
+  const querySchema = route.request?.query;
+  if (!(querySchema instanceof z.ZodType)) throw new Error(`${route.path}: a query route must document its query as a zod schema`);
   app.openAPIRegistry.registerPath(route);
   app.get(route.path, (c) => {
     const given: Record<string, string | string[]> = {};
     for (const [name, values] of Object.entries(c.req.queries())) given[name] = values.length === 1 ? values[0]! : values;
     const errors: FieldError[] = [];
-    const query = checked(querySchema, given, errors);
+    const query = checked(querySchema, given, errors) as z.output<QuerySchemaOf<R>>;
     if (errors.length > 0) throw validationError(errors);
     return handler(c, { query });
   });

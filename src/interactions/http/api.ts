@@ -40,6 +40,6 @@ export function registerInteractionsApi(app: App, checker: InteractionChecker): 
   // The answer depends only on the list as sent (the checker is pure over fixed content).
   const answers = new AnswerCache({ maxBytes: 16 * 2 ** 20 });
   const answer = (c: Context, drugs: string[]) => answers.json(c, JSON.stringify(drugs), () => checker.check(drugs), answerJson) as never;
-  jsonBodyRoute(app, { route: postCheck, body: CheckRequest, example: '{"drugs":["baclofen","tramadol"]}' }, (c, { body }) => answer(c, body.drugs));
+  jsonBodyRoute(app, { route: postCheck, example: '{"drugs":["baclofen","tramadol"]}' }, (c, { body }) => answer(c, body.drugs));
   app.openapi(getCheck, (c) => answer(c, parseDrugList(c.req.queries('drugs'))));
 }

@@ -14,7 +14,7 @@ import { PlanDto, TaperBody, TitrationBody, parsePlanQuery } from './schemas.ts'
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemDto } } });
 
-const planRoute = (kind: PlanKind, body: typeof TitrationBody | typeof TaperBody, summary: string) =>
+const planRoute = <Body extends typeof TitrationBody | typeof TaperBody>(kind: PlanKind, body: Body, summary: string) =>
   createRoute({
     method: 'post',
     path: `/api/v1/plans/${kind}`,
@@ -40,12 +40,12 @@ export function registerPlansApi(app: App, kb: KnowledgeBase, allRules: Readonly
   const example = (fields: string) => `{"drug":"baclofen","route":"oral",${fields}}`;
   jsonBodyRoute(
     app,
-    { route: planRoute('titration', TitrationBody, 'A titration plan that follows the label, adjusted for the kidneys'), body: TitrationBody, example: example('"targetDailyMg":60') },
+    { route: planRoute('titration', TitrationBody, 'A titration plan that follows the label, adjusted for the kidneys'), example: example('"targetDailyMg":60') },
     (c, { body }) => json(c, plan('titration', body)),
   );
   jsonBodyRoute(
     app,
-    { route: planRoute('taper', TaperBody, 'A taper plan that never stops abruptly and ends at zero'), body: TaperBody, example: example('"currentDailyMg":60') },
+    { route: planRoute('taper', TaperBody, 'A taper plan that never stops abruptly and ends at zero'), example: example('"currentDailyMg":60') },
     (c, { body }) => json(c, plan('taper', body)),
   );
 

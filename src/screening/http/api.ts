@@ -125,7 +125,7 @@ export function registerScreeningApi(app: App, { kb }: AppDeps, instruments: Ins
     return c.newResponse(JSON.stringify(instrument.questionnaire), 200, { 'content-type': 'application/fhir+json; charset=utf-8' });
   });
 
-  jsonBodyRoute(app, { route: screenRoute, body: ScreeningBody, params: idParam, example: '{"answers":{"q1":3,"q2":2,"q3":1},"sex":"female"}' }, (c, { body, params }) => {
+  jsonBodyRoute(app, { route: screenRoute, example: '{"answers":{"q1":3,"q2":2,"q3":1},"sex":"female"}' }, (c, { body, params }) => {
     const instrument = instrumentOr404(instruments, params.id);
     const { answers: raw, sex } = body;
     const submission = checkSubmission(instrument, raw, sex);

@@ -174,7 +174,7 @@ export function searchAnswerJson(result: SearchResult): string {
 }
 
 export function registerTreatmentApi(app: App, { config, metrics, logger }: AppDeps, finder: FacilityFinder): void {
-  queryRoute(app, { route: searchFacilities, query: FacilityQuerySchema }, async (c, { query }) => {
+  queryRoute(app, searchFacilities, async (c, { query }) => {
     const result = await finder.search(toFacilityQuery(query));
     return c.body(searchAnswerJson(result), 200, { 'content-type': 'application/json' });
   });
