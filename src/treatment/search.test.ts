@@ -251,5 +251,29 @@ for (const backend of backends) {
       }
       assert.ok((await uncached.search(queries[0]!)).facilities.length > 2, 'more facilities than the small finder keeps');
     });
+
+    test('a finder keeps at most as many facilities as it is allowed, the one kept longest ago going first', async (t) => {
+      const loaded = await loadedFinder(t);
+      if (!loaded) return;
+      // The real repository, counting which facilities the finder asks the database for.
+      const asked: string[] = [];
+      const repository = Object.assign(Object.create(loaded.repository) as FacilityRepository, {
+        byIds: (ids: string[]) => (asked.push(...ids), loaded.repository.byIds(ids)),
+      });
+      const readFor = async (finder: FacilityFinder, page: number) => {
+        asked.length = 0;
+        const [facility] = (await finder.search({ zip: '22902', radiusMiles: 50, page, pageSize: 1 })).facilities;
+        return asked.includes(facility!.id);
+      };
+      const small = new FacilityFinder(repository, 5000, 2);
+      await small.rebuild();
+      assert.deepEqual([await readFor(small, 1), await readFor(small, 2), await readFor(small, 3)], [true, true, true], 'each read once');
+      assert.equal(await readFor(small, 3), false, 'the last kept is still kept');
+      assert.equal(await readFor(small, 1), true, 'the first went when the third came');
+      const roomy = new FacilityFinder(repository, 5000, 20_000);
+      await roomy.rebuild();
+      for (const page of [1, 2, 3]) await readFor(roomy, page);
+      assert.equal(await readFor(roomy, 1), false, 'with room, nothing goes');
+    });
   });
 }
