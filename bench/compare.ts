@@ -26,7 +26,7 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { candidates } from './endpoints.ts';
-import { facilityFiles } from './facility-data.ts';
+import { facilityFiles, facilitySearchPaths } from './facility-data.ts';
 import { benchOnly } from './http.ts';
 
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 16);
@@ -141,8 +141,7 @@ async function main(): Promise<void> {
   const facilities = facilityFiles(workDir, 1000);
   const facilityFile = facilities?.files[process.env.BENCH_FACILITIES === '100k' ? 1 : 0];
   if (facilities && facilityFile) {
-    const filters = Object.entries(facilityFile.filters).map(([key, value]) => `&${key}=${value}`).join('');
-    endpoints.push({ name: `facility search, ${facilityFile.label}, SQLite, 25 miles`, path: '', paths: facilities.zips.map((zip) => `/api/v1/facilities?zip=${zip}&radiusMiles=25${filters}`) });
+    endpoints.push({ name: `facility search, ${facilityFile.label}, SQLite, 25 miles`, path: '', paths: facilitySearchPaths(facilities.zips, facilityFile) });
   } else {
     console.log('(facility search not compared: ../shared holds no national facility file)');
   }

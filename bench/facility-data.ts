@@ -57,6 +57,12 @@ export interface FacilityFile {
   filters: ServiceFilters;
 }
 
+/** What the benches ask the API for: 25 miles around each ZIP in turn, with the file's filters. */
+export function facilitySearchPaths(zips: readonly string[], file: FacilityFile): string[] {
+  const filters = Object.entries(file.filters).map(([key, value]) => `&${key}=${value}`).join('');
+  return zips.map((zip) => `/api/v1/facilities?zip=${zip}&radiusMiles=25${filters}`);
+}
+
 /**
  * The national file and the generated 100k file (written into `dir`), and `count` ZIP codes of real
  * facilities with a known centroid, in a fixed random order. Undefined when ../shared is absent.

@@ -23,7 +23,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { openTestPostgres } from '../src/testing/databases.ts';
 import { importFacilities } from '../src/treatment/import.ts';
 import { FacilityRepository } from '../src/treatment/repository.ts';
-import { facilityFiles, NATIONAL, type FacilityFile } from './facility-data.ts';
+import { facilityFiles, facilitySearchPaths, NATIONAL, type FacilityFile } from './facility-data.ts';
 import { startBenchServer, type BenchServer } from './http.ts';
 import { candidates, type Candidate } from './endpoints.ts';
 import { CONNECTIONS, loadSetup, loadTest, type LoadResult, type Target } from './load.ts';
@@ -203,8 +203,7 @@ async function measureFacilitySearch(rows: Row[], skipped: string[]): Promise<vo
         try {
           const server = await startBenchServer({ DATABASE_URL: database.url, DATA_DIR: dir });
           try {
-            const filters = Object.entries(file.filters).map(([key, value]) => `&${key}=${value}`).join('');
-            const paths = data.zips.map((zip) => `/api/v1/facilities?zip=${zip}&radiusMiles=25${filters}`);
+            const paths = facilitySearchPaths(data.zips, file);
             await measureTargets(server, [{ name, path: paths[0]!, paths, kind: 'json', requires: '/api/v1/facilities' }], rows, skipped);
           } finally {
             await server.stop();
