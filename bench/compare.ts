@@ -93,8 +93,11 @@ function request(endpoint: Endpoint): Request {
   return new Request(`http://127.0.0.1${endpoint.path}`, { method: 'POST', headers, body: text });
 }
 
-/** Where the next request to an endpoint with `paths` goes, so batches continue the cycle. */
-const nextPath = new Map<Endpoint, number>();
+/**
+ * Where each app's next request to an endpoint with `paths` goes, so its batches continue its cycle.
+ * Per app: with one cycle shared, the old app's batch and the new one's would search different ZIPs.
+ */
+const nextPath = new Map<Fetch, Map<Endpoint, number>>();
 
 /** CPU µs per request over `count` requests, each answered and read to the end. */
 async function batch(fetch: Fetch, endpoint: Endpoint, count: number): Promise<number> {
@@ -102,9 +105,10 @@ async function batch(fetch: Fetch, endpoint: Endpoint, count: number): Promise<n
   for (let i = 0; i < count; i++) {
     let sent = endpoint;
     if (endpoint.paths) {
-      const at = nextPath.get(endpoint) ?? 0;
+      const cycle = nextPath.get(fetch) ?? nextPath.set(fetch, new Map()).get(fetch)!;
+      const at = cycle.get(endpoint) ?? 0;
       sent = { ...endpoint, path: endpoint.paths[at % endpoint.paths.length]! };
-      nextPath.set(endpoint, at + 1);
+      cycle.set(endpoint, at + 1);
     }
     const response = await fetch(request(sent), nodeEnv);
     if (response.status !== 200) throw new Error(`${endpoint.name}: ${response.status} ${await response.text()}`);
@@ -157,8 +161,10 @@ async function main(): Promise<void> {
     const current = await appFrom(resolve('.'), workDir, facilityFile?.path);
     // Warm both (JIT, answer caches) before counting.
     for (const endpoint of endpoints) {
-      await batch(old, endpoint, PER_BATCH * 2);
-      await batch(current, endpoint, PER_BATCH * 2);
+      // Through every path at least once, so that no batch pays for a first read of a facility.
+      const warming = Math.max(PER_BATCH * 2, endpoint.paths?.length ?? 0);
+      await batch(old, endpoint, warming);
+      await batch(current, endpoint, warming);
     }
     // Every endpoint in every round, so the control shares each round's conditions with the rest.
     const olds = endpoints.map((): number[] => []);
