@@ -26,7 +26,7 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { candidates } from './endpoints.ts';
-import { facilityFiles, facilitySearchPaths } from './facility-data.ts';
+import { FACILITY_FILE_LABELS, facilityFiles, facilitySearchPaths } from './facility-data.ts';
 import { benchOnly } from './http.ts';
 
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 16);
@@ -143,7 +143,8 @@ async function main(): Promise<void> {
   }
   const workDir = mkdtempSync(join(tmpdir(), 'rxsafety-compare-data-'));
   const facilities = facilityFiles(workDir, 1000);
-  const facilityFile = facilities?.files[process.env.BENCH_FACILITIES === '100k' ? 1 : 0];
+  const wantedFile = process.env.BENCH_FACILITIES === '100k' ? FACILITY_FILE_LABELS.generated : FACILITY_FILE_LABELS.national;
+  const facilityFile = facilities?.files.find((file) => file.label === wantedFile);
   if (facilities && facilityFile) {
     endpoints.push({ name: `facility search, ${facilityFile.label}, SQLite, 25 miles`, path: '', paths: facilitySearchPaths(facilities.zips, facilityFile) });
   } else {

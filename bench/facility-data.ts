@@ -12,6 +12,8 @@ import type { ServiceFilters } from '../src/treatment/geo-index.ts';
 import { zipCentroid } from '../src/treatment/zip-centroids.ts';
 
 export const NATIONAL = 'data/treatment/samhsa_sut_facilities_2021_geoda_oeps.csv';
+/** The files' names in the benches' rows, known before the files are made (to choose which to make). */
+export const FACILITY_FILE_LABELS = { national: 'national 14,034', generated: 'generated 100,000' } as const;
 const GENERATED_ROWS = 100_000;
 
 /** A deterministic pseudo-random sequence, so every run generates the same file and ZIP sample. */
@@ -75,8 +77,8 @@ export function facilityFiles(dir: string, count: number): { files: FacilityFile
   const allZips = rows.map((r) => r.zip!.padStart(5, '0')).filter((zip) => zipCentroid(zip));
   return {
     files: [
-      { label: 'national 14,034', path: national, filters: {} },
-      { label: 'generated 100,000', path: generateLargeFile(rows, dir), filters: { setting: 'outpatient', payment: 'medicaid' } },
+      { label: FACILITY_FILE_LABELS.national, path: national, filters: {} },
+      { label: FACILITY_FILE_LABELS.generated, path: generateLargeFile(rows, dir), filters: { setting: 'outpatient', payment: 'medicaid' } },
     ],
     zips: Array.from({ length: count }, () => allZips[Math.floor(next() * allZips.length)]!),
   };

@@ -23,7 +23,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { openTestPostgres } from '../src/testing/databases.ts';
 import { importFacilities } from '../src/treatment/import.ts';
 import { FacilityRepository } from '../src/treatment/repository.ts';
-import { facilityFiles, facilitySearchPaths, NATIONAL, type FacilityFile } from './facility-data.ts';
+import { FACILITY_FILE_LABELS, facilityFiles, facilitySearchPaths, NATIONAL, type FacilityFile } from './facility-data.ts';
 import { startBenchServer, type BenchServer } from './http.ts';
 import { candidates, type Candidate } from './endpoints.ts';
 import { CONNECTIONS, loadSetup, loadTest, type LoadResult, type Target } from './load.ts';
@@ -175,7 +175,7 @@ async function measureTargets(server: BenchServer, chosen: readonly Candidate[],
 
 /** Facility files over HTTP: each file and database gets a server of its own, with the file imported. */
 const FACILITY_BACKENDS = ['SQLite', 'PostgreSQL'] as const;
-const FACILITY_LABELS = ['national 14,034', 'generated 100,000'];
+const FACILITY_LABELS = Object.values(FACILITY_FILE_LABELS);
 const facilityRowName = (label: string, backend: string) => `GET facility search, 25 miles near a ZIP: ${label}, ${backend}`;
 
 /**
