@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import type { App, Feature } from '../web/context.ts';
 import { KnownInputs, type OpenApiDocument } from './known-inputs.ts';
-import { requestGuard } from './middleware.tsx';
+import { blockResponse, requestGuard } from './middleware.tsx';
 import { MemoryRateLimitStore, RedisRateLimitStore, type RateLimitStore } from './rate-limit.ts';
 import { defaultLimits, parseExceptions } from './settings.ts';
 
@@ -57,6 +57,11 @@ export const guardFeature: Feature = {
         knownInputs: lazyKnownInputs(app),
       }),
     );
+    // What a reverse proxy in front shows for a request it refused (deploy/nginx-rxsafety.conf sends
+    // its 403s here), so a person its WAF stops still sees the help lines, and a reference that is the
+    // proxy's request id (sent as X-Request-Id), also on the proxy's access log line. Counted in
+    // /metrics as requests to the route /blocked.
+    app.get('/blocked', (c) => blockResponse(c, c.get('requestId'), deps.kb.content.crisisLines));
   },
   async close() {
     if (--openApps > 0) return;

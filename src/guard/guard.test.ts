@@ -42,6 +42,26 @@ describe('guard middleware', () => {
     assert.equal(JSON.stringify(problem).includes('xss'), false);
   });
 
+  it('shows the block page for a request a proxy in front refused, with the proxy\'s request id as the reference', async (t) => {
+    const server = await startTestServer();
+    t.after(() => server.close());
+    // nginx sends its refusals here (deploy/nginx-rxsafety.conf), with its own request id.
+    const proxyId = '0f8e2c4b9a7d6e5f1a2b3c4d5e6f7a8b';
+    const page = await server.get('/blocked', { headers: { accept: 'text/html', 'x-request-id': proxyId } });
+    assert.equal(page.status, 403);
+    assert.equal(page.headers.get('cache-control'), 'no-store');
+    const html = await page.text();
+    assert.match(html, /We could not accept this request/);
+    assert.match(html, /1-800-662-4357/);
+    assert.ok(html.includes(`<code>${proxyId}</code>`), 'the reference is the proxy\'s request id');
+    const api = await server.get('/blocked', { headers: { accept: 'application/json', 'x-request-id': proxyId } });
+    assert.equal(api.status, 403);
+    assert.equal(api.headers.get('content-type'), 'application/problem+json');
+    assert.equal((await api.json()).referenceId, proxyId);
+    // Not a block by this guard: nothing counted as one.
+    assert.ok(!server.logLines.some((l) => l.includes('guard block')));
+  });
+
   it('lets health questions through', async (t) => {
     const server = await startTestServer();
     t.after(() => server.close());

@@ -184,7 +184,8 @@ export function nestingDepth(json: string): number {
   return deepest;
 }
 
-function blockResponse(c: Context<HonoEnv>, referenceId: string, crisisLines: readonly CrisisLine[]): Response | Promise<Response> {
+/** The block page (or a problem+json for API clients), 403, with the reference a person can quote. */
+export function blockResponse(c: Context<HonoEnv>, referenceId: string, crisisLines: readonly CrisisLine[]): Response | Promise<Response> {
   const time = new Date().toISOString();
   const address = clientAddress(c);
   c.header('Cache-Control', 'no-store');

@@ -6,7 +6,7 @@ import type { App, AppDeps, Feature, PublicPage } from './context.ts';
  * Paths no crawler should fetch: the APIs, the CDS Hooks service, operations endpoints, search
  * results, and the sign-up links (each carries a personal token).
  */
-export const NOT_FOR_CRAWLERS = ['/api/', '/cds-services', '/fhir/', '/subscriptions', '/search', '/metrics', '/healthz', '/readyz'] as const;
+export const NOT_FOR_CRAWLERS = ['/api/', '/cds-services', '/fhir/', '/subscriptions', '/search', '/metrics', '/healthz', '/readyz', '/blocked'] as const;
 
 /** robots.txt: where crawlers may not go, and where the sitemap is. */
 export function robotsTxt(baseUrl: string): string {
