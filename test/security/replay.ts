@@ -1,9 +1,13 @@
 import { connect } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 
-/** Sends one raw HTTP/1.1 request (methods and headers exactly as given) and returns the status, or 0 if the server hung up. */
-export function rawRequest(port: number, method: string, uri: string, headers: Record<string, string>, body: string | null): Promise<number> {
+/**
+ * Sends one raw HTTP/1.1 request (methods and headers exactly as given) and returns the status, or 0
+ * if the server hung up. With `tls`, over TLS to that server name (a test certificate: not verified).
+ */
+export function rawRequest(port: number, method: string, uri: string, headers: Record<string, string>, body: string | null, tls?: { servername: string }): Promise<number> {
   return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
+    const socket = tls ? connectTls({ port, host: '127.0.0.1', servername: tls.servername, rejectUnauthorized: false }) : connect(port, '127.0.0.1');
     let received = '';
     const done = (status: number) => {
       socket.destroy();
