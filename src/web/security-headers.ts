@@ -30,10 +30,16 @@ const HEADERS: [string, string][] = [
 /**
  * Browser hardening on every response. Headers are set before the route runs: Hono applies them
  * as it builds the response, whereas changing a finished response makes it copy the whole body.
+ *
+ * An answer to a query string reflects what a person typed (medicines to check, a ZIP code and the
+ * care they look for, a question), so no cache may keep it: not the browser's on a shared computer,
+ * not a proxy or CDN in front. A route whose answer is the same for everyone (a versioned asset)
+ * sets its own Cache-Control over this one.
  */
 export function securityHeaders(): MiddlewareHandler<HonoEnv> {
   return async (c, next) => {
     for (const [name, value] of HEADERS) c.header(name, value);
+    if (c.req.url.includes('?')) c.header('Cache-Control', 'no-store');
     if (c.req.url.startsWith('https:') || c.req.header('x-forwarded-proto') === 'https') {
       c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     }
