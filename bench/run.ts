@@ -37,8 +37,13 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ONLY = process.env.BENCH_ONLY;
 const BENCH_DIR = import.meta.dirname;
 
-/** Goals from issue 9, as ratios to the bare route measured just before each endpoint. */
-const GOALS = { jsonThroughput: 0.5, pageThroughput: 0.33, p99Factor: 5 };
+/**
+ * Goals from issue 9, as ratios to the bare route measured just before each endpoint: for a POST, the
+ * bare POST with the same body, the practical limit for a request that carries it (docs/PERFORMANCE.md,
+ * "How the goals are judged"); the ratio to the bare GET is shown beside it. p99 is judged against
+ * the bare GET's for every endpoint.
+ */
+const GOALS = { jsonThroughput: 0.5, pageThroughput: 0.33, p99Factor: 5, postThroughputJudgedBy: 'bare POST with the same body' };
 
 const median = (values: readonly number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -64,7 +69,7 @@ interface Row {
   meetsGoal: boolean | null;
   /** Each round's ratio, lowest first: how settled the median is. */
   roundRatios: number[];
-  /** POST endpoints: beside POST /bench/bare with the same body (informative; the goals use the bare GET). */
+  /** POST endpoints: beside POST /bench/bare with the same body, which judges their throughput goal. */
   ratioToBarePost?: number;
   barePostRequestsPerSec?: number;
   /** Server CPU time per request (µs), the endpoint's and the bare route's, and bare ÷ endpoint: the
@@ -147,6 +152,8 @@ async function measureTargets(server: BenchServer, chosen: readonly Candidate[],
     const p99Factor = median(rounds.map((r) => +(r.measured.p99Ms / Math.max(1, r.limit.p99Ms)).toFixed(2)));
     const non2xx = rounds.reduce((sum, r) => sum + r.measured.non2xx + r.measured.errors, 0);
     const throughputGoal = target.kind === 'page' ? GOALS.pageThroughput : GOALS.jsonThroughput;
+    const ratioToBarePost = barePost ? median(rounds.map((r) => +(r.measured.requestsPerSec / r.postLimit!.requestsPerSec).toFixed(2))) : undefined;
+    const judgedRatio = ratioToBarePost ?? ratio;
     const row: Row = {
       name: target.name,
       kind: target.kind,
@@ -160,13 +167,13 @@ async function measureTargets(server: BenchServer, chosen: readonly Candidate[],
       maxMs: Math.max(...rounds.map((r) => r.measured.maxMs)),
       bareMaxMs: Math.max(...rounds.map((r) => r.limit.maxMs)),
       non2xx,
-      meetsGoal: target.kind === 'calibration' ? null : non2xx === 0 && ratio >= throughputGoal && p99Factor <= GOALS.p99Factor,
+      meetsGoal: target.kind === 'calibration' ? null : non2xx === 0 && judgedRatio >= throughputGoal && p99Factor <= GOALS.p99Factor,
       roundRatios,
       cpuUsPerRequest: Math.round(measured((r) => r.cpuUsPerRequest)),
       bareCpuUsPerRequest: Math.round(median(rounds.map((r) => r.limit.cpuUsPerRequest))),
       cpuRatio: median(rounds.map((r) => +(r.limit.cpuUsPerRequest / r.measured.cpuUsPerRequest).toFixed(2))),
       ...(barePost ? { cpuRatioToBarePost: median(rounds.map((r) => +(r.postLimit!.cpuUsPerRequest / r.measured.cpuUsPerRequest).toFixed(2))) } : {}),
-      ...(barePost ? { ratioToBarePost: median(rounds.map((r) => +(r.measured.requestsPerSec / r.postLimit!.requestsPerSec).toFixed(2))), barePostRequestsPerSec: median(rounds.map((r) => r.postLimit!.requestsPerSec)) } : {}),
+      ...(barePost ? { ratioToBarePost, barePostRequestsPerSec: median(rounds.map((r) => r.postLimit!.requestsPerSec)) } : {}),
     };
     rows.push(row);
     console.log(`  ${row.name}: ${row.requestsPerSec} req/s (${row.ratio} of bare; rounds ${roundRatios.join(', ')}${row.ratioToBarePost !== undefined ? `; ${row.ratioToBarePost} of bare POST` : ''}; CPU ${row.cpuUsPerRequest} µs/request, ${row.cpuRatio} of bare's), p99 ${row.p99Ms} ms${row.non2xx ? `, ${row.non2xx} non-2xx or errors!` : ''}`);
@@ -275,7 +282,7 @@ async function main() {
       'CPU µs/req': r.cpuUsPerRequest,
       'CPU ratio': r.cpuRatio,
       'of bare POST (req/s, CPU)': r.ratioToBarePost !== undefined ? `${r.ratioToBarePost}, ${r.cpuRatioToBarePost}` : '',
-      goal: r.meetsGoal === null ? '—' : r.meetsGoal ? 'met' : 'MISSED',
+      goal: r.meetsGoal === null ? '—' : `${r.meetsGoal ? 'met' : 'MISSED'} (${r.ratioToBarePost !== undefined ? 'bare POST' : 'bare GET'})`,
     })),
   );
   for (const note of skipped) console.log(`skipped: ${note}`);
