@@ -1,5 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
+import { Server as NetServer, type AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig, type Config } from './config/config.ts';
 import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -15,7 +16,8 @@ export interface RunningServer {
   deps: AppDeps;
   url: string;
   port: number;
-  close(): Promise<void>;
+  /** See `startServer`'s close: `drainMs` for a process shutting down behind a proxy. */
+  close(options?: { drainMs?: number }): Promise<void>;
 }
 
 export interface StartOptions {
@@ -62,9 +64,26 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   logger.info('rxsafety listening', { url, database: deps.database.description, content: deps.kb.version, drugs: deps.kb.drugs.size });
 
   let closing: Promise<void> | undefined;
-  const close = () =>
+  /**
+   * Stops accepting, lets in-flight requests finish, then releases the database and features.
+   *
+   * With `drainMs`, the keep-alive connections a proxy holds open are not closed at once: for that
+   * long, a request arriving on one is still answered, with Connection: close, and only then are the
+   * idle ones closed. http.Server.close closes them at once (Node 19 and later), and a request a proxy
+   * is sending on one at that moment is lost: nginx gets a reset, retries a GET on another server,
+   * but answers a POST with 502 (1 in about 40,000 requests while restarting two servers in
+   * test/ops/rolling-restart.test.ts). New connections are refused at once either way, which a
+   * proxy safely retries elsewhere, since it has sent nothing.
+   */
+  const close = ({ drainMs }: { drainMs?: number } = {}) =>
     (closing ??= (async () => {
-      // Stop accepting, let in-flight requests finish, then release the database and features.
+      if (drainMs) {
+        server.prependListener('request', (_req, res) => res.setHeader('Connection', 'close'));
+        NetServer.prototype.close.call(server);
+        await sleep(drainMs);
+      }
+      // (After the drain the server no longer listens, and close's callback reports that as an error:
+      // what matters is that it comes once the last connection has ended.)
       await new Promise<void>((resolve) => server.close(() => resolve()));
       for (const feature of features) await feature.close?.();
       if (!options.database) await deps.database.close();
