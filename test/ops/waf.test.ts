@@ -37,6 +37,14 @@ describe('ModSecurity and the CRS in front of rxsafety, as shipped', { skip }, (
   let auditLogBytes = 0;
 
   const logged = () => server.lines.map((line) => JSON.parse(line) as LogLine);
+  /** rxsafety's log once its lines stop arriving: they come through a pipe, after the answers. */
+  const settledLog = async () => {
+    for (let seen = -1; seen !== server.lines.length; ) {
+      seen = server.lines.length;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    return logged();
+  };
   const send = (front: NginxFront, r: TypedRequest) => {
     const { body, contentType } = encodedBody(r);
     return frontRequest(front.httpsPort, r.method, r.path, { body, headers: contentType ? { 'content-type': contentType } : {} });
@@ -116,12 +124,13 @@ describe('ModSecurity and the CRS in front of rxsafety, as shipped', { skip }, (
     const page = await frontRequest(shipped.httpsPort, 'GET', `/search?q=${attack}`, { headers: { accept: 'text/html' } });
     const api = await frontRequest(shipped.httpsPort, 'GET', `/api/v1/search?q=${attack}`);
     const body = await frontRequest(shipped.httpsPort, 'POST', '/api/v1/interactions/check', { body: JSON.stringify({ drugs: ['baclofen', "1' UNION SELECT password FROM users--"] }), headers: { 'content-type': 'application/json' } });
+    const lines = await settledLog();
     for (const response of [page, api, body]) {
       assert.equal(response.status, 403);
       const id = String(response.headers['x-request-id']);
       // The WAF refused it, not rxsafety's guard: rxsafety saw only the block page's request.
-      assert.ok(logged().some((l) => l.msg === 'request' && l.requestId === id && l.route === '/blocked'), `rxsafety served the block page for ${id}`);
-      assert.ok(!logged().some((l) => l.msg === 'guard block' && l.referenceId === id));
+      assert.ok(lines.some((l) => l.msg === 'request' && l.requestId === id && l.route === '/blocked'), `rxsafety served the block page for ${id}`);
+      assert.ok(!lines.some((l) => l.msg === 'guard block' && l.referenceId === id));
       assert.ok(shipped.accessLog().some((line) => line.split(' ')[1] === id && line.split(' ')[3] === '403'), `nginx logged ${id} as 403`);
     }
     assert.match(String(page.headers['content-type']), /^text\/html/);
@@ -141,7 +150,7 @@ describe('ModSecurity and the CRS in front of rxsafety, as shipped', { skip }, (
     if (!file) return t.skip('../shared/data/security/crs-regression-cases.jsonl is absent');
     const cases = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { category: string; method: string; uri: string; headers: Record<string, string>; data: string | null; expect: string });
     const attacks = cases.filter((c) => c.expect === 'block');
-    const before = logged().length;
+    const before = (await settledLog()).length;
     const stats = new Map<string, { sent: number; refused: number }>();
     let next = 0;
     const worker = async () => {
@@ -154,7 +163,7 @@ describe('ModSecurity and the CRS in front of rxsafety, as shipped', { skip }, (
       }
     };
     await Promise.all(Array.from({ length: 8 }, worker));
-    const during = logged().slice(before);
+    const during = (await settledLog()).slice(before);
     const byWaf = during.filter((l) => l.msg === 'request' && l.route === '/blocked').length;
     const byGuard = during.filter((l) => l.msg === 'guard block').length;
     console.log(`CRS regression attacks through nginx + ModSecurity + rxsafety: refused by the WAF ${byWaf}, by rxsafety's guard ${byGuard}, of ${attacks.length}`);
