@@ -54,6 +54,8 @@ test('behind nginx as shipped, what a person looks up reaches neither nginx log;
     assert.equal(down.status, 502);
   }
 
+  // nginx writes a line once the answer has gone out: give the last one a moment.
+  for (let waited = 0; shipped.accessLog().length < LOOKUPS.length + 2 && waited < 2000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
   const lines = shipped.accessLog();
   assert.equal(lines.length, LOOKUPS.length + 2, lines.join('\n'));
   for (const line of lines) {
