@@ -1,13 +1,17 @@
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export const PROJECT_DIR = resolve(import.meta.dirname, '../..');
 
 export interface ChildServer {
   child: ChildProcess;
   url: string;
+  port: number;
   /** Every stdout line (JSON log lines) so far. */
   lines: string[];
   /** Resolves with the exit code (null when killed by a signal) and the signal. */
@@ -63,7 +67,8 @@ export async function startChildServer(env: Record<string, string> = {}, script 
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
   };
-  return { child, url: String(listening.url), lines, exited, waitForLog, stop };
+  const url = String(listening.url);
+  return { child, url, port: Number(new URL(url).port), lines, exited, waitForLog, stop };
 }
 
 function safeParse(line: string): Record<string, unknown> | undefined {
@@ -71,5 +76,23 @@ function safeParse(line: string): Record<string, unknown> | undefined {
     return JSON.parse(line) as Record<string, unknown>;
   } catch {
     return undefined;
+  }
+}
+
+/** A port free on 127.0.0.1 now, for a process that must be told its port before it starts. */
+export async function freePort(): Promise<number> {
+  const probe = createServer().listen(0, '127.0.0.1');
+  await new Promise((resolvePromise) => probe.once('listening', resolvePromise));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolvePromise) => probe.close(resolvePromise));
+  return port;
+}
+
+/** Waits until `condition` holds, checking every `everyMs`; fails naming `what` after `timeoutMs`. */
+export async function until(condition: () => boolean, what: string, timeoutMs = 60_000, everyMs = 100): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await sleep(everyMs);
   }
 }

@@ -1,29 +1,11 @@
 import assert from 'node:assert/strict';
-import { createServer, type AddressInfo } from 'node:net';
 import { test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { startChildServer, type ChildServer } from './child-server.ts';
-
-/** The primary binds nothing itself, and with PORT=0 each worker would get a port of its own. */
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => probe.once('listening', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
+import { freePort, startChildServer, until, type ChildServer } from './child-server.ts';
 
 const logged = (server: ChildServer, msg: string) =>
   server.lines.map((l) => JSON.parse(l) as { msg?: string; pid?: number }).filter((f) => f.msg === msg);
 
-async function until(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
+// The primary binds nothing itself, and with PORT=0 each worker would get a port of its own.
 test('start:cluster runs workers on one port, replaces a dead worker, and stops on SIGTERM', async (t) => {
   const port = await freePort();
   const cluster = await startChildServer({ PORT: String(port), WEB_CONCURRENCY: '2' }, 'src/cluster.ts');

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest, Agent } from 'node:https';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from './child-server.ts';
 
 export const DEPLOY = resolve(import.meta.dirname, '../../deploy');
 export const NGINX = '/usr/sbin/nginx';
@@ -19,7 +19,7 @@ export interface NginxOptions {
   serverBlocks?: string;
   /** rxsafety servers for the upstream; none keeps the shipped placeholders (enough for nginx -t). */
   upstreamPorts?: readonly number[];
-  /** Uncomments the two ModSecurity lines, naming deploy/modsecurity-rxsafety.conf. */
+  /** Uncomments the two ModSecurity lines, with deploy/modsecurity-rxsafety.conf as the rules. */
   modsecurity?: boolean;
   /** With `modsecurity`, these rules instead of deploy/modsecurity-rxsafety.conf. */
   modsecurityRules?: string;
@@ -35,15 +35,9 @@ export interface NginxFront {
   stop(): void;
   accessLog(): string[];
   errorLog(): string;
+  /** ModSecurity's audit log: empty when it is off. */
+  auditLog(): string;
   remove(): void;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolvePromise) => server.listen(0, '127.0.0.1', resolvePromise));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolvePromise) => server.close(resolvePromise));
-  return port;
 }
 
 /**
@@ -64,12 +58,18 @@ export async function prepareNginx(options: NginxOptions = {}): Promise<NginxFro
     .replace('listen 80;', `listen 127.0.0.1:${httpPort};`)
     .replace(/^\s*listen \[::\]:\d+.*$/gm, '');
   if (options.upstreamPorts) {
-    const servers = options.upstreamPorts.map((port) => `    server 127.0.0.1:${port} max_fails=3 fail_timeout=10s;`).join('\n');
+    // The shipped servers' parameters (max_fails, fail_timeout), with the test's addresses.
+    const shipped = /^\s*server 127\.0\.0\.1:\d+ (.*);$/m.exec(blocks);
+    assert.ok(shipped, 'the shipped upstream names a server on 127.0.0.1');
+    const servers = options.upstreamPorts.map((port) => `    server 127.0.0.1:${port} ${shipped[1]};`).join('\n');
     blocks = blocks.replace(/(upstream rxsafety \{\n[^]*?)(\n\s*keepalive)/, (_, head: string, tail: string) => `${head.replace(/\n\s*(#\s*)?server .*/g, '')}\n${servers}${tail}`);
   }
   if (options.modsecurity) {
-    let rulesFile = join(DEPLOY, 'modsecurity-rxsafety.conf');
-    if (options.modsecurityRules !== undefined) writeFileSync((rulesFile = join(dir, 'modsecurity.conf')), options.modsecurityRules);
+    // The rules as given, with ModSecurity's audit log (should it ever be turned on) in this folder
+    // instead of Debian's /var/log/nginx/, where the test can read it.
+    const rulesFile = join(dir, 'modsecurity.conf');
+    const rules = options.modsecurityRules ?? readFileSync(join(DEPLOY, 'modsecurity-rxsafety.conf'), 'utf8');
+    writeFileSync(rulesFile, `${rules}\nSecAuditLog ${dir}/modsec_audit.log\n`);
     const uncommented = blocks.replace('# modsecurity on;', 'modsecurity on;').replace('# modsecurity_rules_file /etc/nginx/modsec/rxsafety.conf;', `modsecurity_rules_file ${rulesFile};`);
     assert.notEqual(uncommented, blocks, 'the shipped config names the ModSecurity lines to uncomment');
     blocks = uncommented;
@@ -106,6 +106,7 @@ export async function prepareNginx(options: NginxOptions = {}): Promise<NginxFro
     },
     accessLog: () => read('rxsafety.access.log').split('\n').filter(Boolean),
     errorLog: () => read('rxsafety.error.log'),
+    auditLog: () => read('modsec_audit.log'),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

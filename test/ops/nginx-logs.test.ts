@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { skipUnlessAvailable } from '../../src/testing/environment.ts';
-import { startChildServer } from './child-server.ts';
+import { startChildServer, until } from './child-server.ts';
 import { DEPLOY, frontRequest, NGINX, OPENSSL, prepareNginx, PRIVATE_LOG_LINE, type NginxFront } from './nginx-front.ts';
 
 /** What people look up, as they reach the site: each says something about a person's health. */
@@ -32,12 +32,11 @@ test('behind nginx as shipped, what a person looks up reaches neither nginx log;
   if (skipUnlessAvailable(t, existsSync(NGINX) && existsSync(OPENSSL), `nginx or openssl not installed (${NGINX}, ${OPENSSL}): the proxy's logs not tested`)) return;
   const server = await startChildServer({ RATE_LIMIT_PER_MINUTE: '100000', TRUST_PROXY: '127.0.0.1' });
   t.after(() => server.stop());
-  const port = Number(new URL(server.url).port);
-  const shipped = await prepareNginx({ upstreamPorts: [port] });
+  const shipped = await prepareNginx({ upstreamPorts: [server.port] });
   // The same server blocks with nginx's defaults: the combined access log and errors from "error" up.
   // Shows that these requests would be written down, so the checks below can fail.
   const defaults = readFileSync(join(DEPLOY, 'nginx-rxsafety.conf'), 'utf8').replaceAll(' rxsafety_private;', ';').replaceAll(' crit;', ' error;');
-  const withDefaults = await prepareNginx({ upstreamPorts: [port], serverBlocks: defaults });
+  const withDefaults = await prepareNginx({ upstreamPorts: [server.port], serverBlocks: defaults });
   t.after(() => [shipped, withDefaults].forEach((front) => (front.stop(), front.remove())));
   shipped.start();
   withDefaults.start();
@@ -55,7 +54,7 @@ test('behind nginx as shipped, what a person looks up reaches neither nginx log;
   }
 
   // nginx writes a line once the answer has gone out: give the last one a moment.
-  for (let waited = 0; shipped.accessLog().length < LOOKUPS.length + 2 && waited < 2000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+  await until(() => shipped.accessLog().length >= LOOKUPS.length + 2, 'the last access log line', 2000, 50);
   const lines = shipped.accessLog();
   assert.equal(lines.length, LOOKUPS.length + 2, lines.join('\n'));
   for (const line of lines) {

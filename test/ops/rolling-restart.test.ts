@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { skipUnlessAvailable } from '../../src/testing/environment.ts';
 import { startChildServer, type ChildServer } from './child-server.ts';
-import { frontRequest, NGINX, OPENSSL, prepareNginx } from './nginx-front.ts';
+import { DEPLOY, frontRequest, NGINX, OPENSSL, prepareNginx } from './nginx-front.ts';
 
 /** What keeps arriving while the servers are restarted: pages, checks by GET and by POST. */
 const TRAFFIC = [
@@ -12,16 +14,14 @@ const TRAFFIC = [
   { method: 'POST', path: '/api/v1/interactions/check', body: JSON.stringify({ drugs: ['baclofen', 'alcohol', 'gabapentin'] }) },
 ] as const;
 
-/** fail_timeout of the upstream servers in deploy/nginx-rxsafety.conf. */
-const FAIL_TIMEOUT_MS = 10_000;
-
-const port = (server: ChildServer) => Number(new URL(server.url).port);
+/** How long nginx sends nothing to a server it saw fail: fail_timeout of the shipped upstream servers. */
+const FAIL_TIMEOUT_MS = 1000 * Number(/fail_timeout=(\d+)s/.exec(readFileSync(join(DEPLOY, 'nginx-rxsafety.conf'), 'utf8'))![1]);
 
 test('behind the shipped nginx config, restarting each of two servers in turn (SIGTERM, start again) fails no request', async (t) => {
   if (skipUnlessAvailable(t, existsSync(NGINX) && existsSync(OPENSSL), `nginx or openssl not installed (${NGINX}, ${OPENSSL}): rolling restart not tested`)) return;
   const env = { RATE_LIMIT_PER_MINUTE: '1000000', TRUST_PROXY: '127.0.0.1' };
   const servers = [await startChildServer(env), await startChildServer(env)];
-  const ports = servers.map(port);
+  const ports = servers.map((server) => server.port);
   const front = await prepareNginx({ upstreamPorts: ports });
   t.after(async () => {
     front.stop();
@@ -43,7 +43,7 @@ test('behind the shipped nginx config, restarting each of two servers in turn (S
   const load = Promise.all(Array.from({ length: 6 }, worker));
   const answered = (server: ChildServer) => server.lines.filter((line) => line.includes('"msg":"request"')).length;
 
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await sleep(1500);
   for (const i of [0, 1]) {
     const before = servers[i]!;
     assert.ok(answered(before) > 0, `server ${i + 1} answered requests before its restart`);
@@ -54,7 +54,7 @@ test('behind the shipped nginx config, restarting each of two servers in turn (S
     // nginx counted the refused connections of the restart against this server (max_fails=3) and
     // sends it nothing for fail_timeout=10s: stopping the other one sooner leaves no server to send
     // to (docs/DEPLOY.md, "Restarting"). So wait that long once it is ready, as the procedure says.
-    await new Promise((resolve) => setTimeout(resolve, FAIL_TIMEOUT_MS + 500));
+    await sleep(FAIL_TIMEOUT_MS + 500);
   }
   running = false;
   await load;

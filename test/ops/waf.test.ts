@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { sharedFile } from '../../src/testing/environment.ts';
 import { rawRequest } from '../security/replay.ts';
 import { encodedBody, requestsFor, typedInputs, type TypedRequest } from '../security/typed-inputs.ts';
@@ -17,8 +18,6 @@ import { CRS_RULES, DEPLOY, frontRequest, MODSECURITY_MODULE, NGINX, OPENSSL, pr
 const needed = [NGINX, OPENSSL, MODSECURITY_MODULE, CRS_RULES];
 const missing = needed.filter((file) => !existsSync(file));
 const skip = missing.length > 0 && process.env.CI !== 'true' ? `not installed: ${missing.join(', ')} (apt-get install nginx libnginx-mod-http-modsecurity modsecurity-crs)` : false;
-/** Debian's /etc/nginx/modsecurity.conf names this audit log; the shipped rules keep it off. */
-const DEBIAN_AUDIT_LOG = '/var/log/nginx/modsec_audit.log';
 
 const shippedRules = readFileSync(join(DEPLOY, 'modsecurity-rxsafety.conf'), 'utf8');
 const crsAloneRules = shippedRules.replace(/^SecRule(?:RemoveById|UpdateTargetById) .*$/gm, '');
@@ -34,14 +33,13 @@ describe('ModSecurity and the CRS in front of rxsafety, as shipped', { skip }, (
   let server: ChildServer;
   let shipped: NginxFront;
   let crsAlone: NginxFront;
-  let auditLogBytes = 0;
 
   const logged = () => server.lines.map((line) => JSON.parse(line) as LogLine);
   /** rxsafety's log once its lines stop arriving: they come through a pipe, after the answers. */
   const settledLog = async () => {
     for (let seen = -1; seen !== server.lines.length; ) {
       seen = server.lines.length;
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await sleep(300);
     }
     return logged();
   };
@@ -65,11 +63,9 @@ describe('ModSecurity and the CRS in front of rxsafety, as shipped', { skip }, (
 
   before(async () => {
     if (missing.length > 0) throw new Error(`required under CI but missing: ${missing.join(', ')}`);
-    auditLogBytes = existsSync(DEBIAN_AUDIT_LOG) ? statSync(DEBIAN_AUDIT_LOG).size : 0;
     server = await startChildServer({ RATE_LIMIT_PER_MINUTE: '1000000', TRUST_PROXY: '127.0.0.1', CDS_HOOKS_AUTH: 'off' });
-    const port = Number(new URL(server.url).port);
-    shipped = await prepareNginx({ upstreamPorts: [port], modsecurity: true });
-    crsAlone = await prepareNginx({ upstreamPorts: [port], modsecurity: true, modsecurityRules: crsAloneRules });
+    shipped = await prepareNginx({ upstreamPorts: [server.port], modsecurity: true });
+    crsAlone = await prepareNginx({ upstreamPorts: [server.port], modsecurity: true, modsecurityRules: crsAloneRules });
     shipped.start();
     crsAlone.start();
   });
@@ -202,7 +198,7 @@ describe('ModSecurity and the CRS in front of rxsafety, as shipped', { skip }, (
       }
       assert.doesNotMatch(front.errorLog(), /ModSecurity|request: "/);
     }
-    const auditLogNow = existsSync(DEBIAN_AUDIT_LOG) ? statSync(DEBIAN_AUDIT_LOG).size : 0;
-    assert.equal(auditLogNow, auditLogBytes, `${DEBIAN_AUDIT_LOG} did not grow`);
+    // The test's copy of the rules writes the audit log, were it on, in nginx's folder: it stays empty.
+    assert.equal(shipped.auditLog(), '', 'ModSecurity wrote no audit log');
   });
 });
