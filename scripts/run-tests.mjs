@@ -29,6 +29,10 @@ if (files.length === 0) {
 // the whole run at most RUN_TESTS_TIMEOUT_MS, after which it is killed and fails, saying so: a file
 // that leaves a handle open then fails loudly instead of hiding results.
 const runTimeoutMs = Number(process.env.RUN_TESTS_TIMEOUT_MS ?? 30 * 60_000);
+if (!Number.isInteger(runTimeoutMs) || runTimeoutMs <= 0) {
+  console.error(`run-tests: RUN_TESTS_TIMEOUT_MS must be a whole number of milliseconds above 0, got "${process.env.RUN_TESTS_TIMEOUT_MS}"`);
+  process.exit(2);
+}
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=300000', '--test-concurrency=3', ...files],

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { startTestServer } from '../../src/testing/test-server.ts';
-import { requestsFor, typedInputs } from './typed-inputs.ts';
+import { encodedBody, requestsFor, typedInputs } from './typed-inputs.ts';
 
 describe('legitimate inputs are never blocked', () => {
   it('shared list and our own list, on every input route', async (t) => {
@@ -12,12 +12,8 @@ describe('legitimate inputs are never blocked', () => {
     const blocked: string[] = [];
     for (const text of inputs) {
       for (const r of requestsFor(text)) {
-        const response =
-          r.method === 'GET'
-            ? await server.get(r.path)
-            : r.form !== undefined
-              ? await server.post(r.path, r.form, { headers: { 'content-type': 'application/x-www-form-urlencoded' } })
-              : await server.post(r.path, r.body);
+        const { body, contentType } = encodedBody(r);
+        const response = r.method === 'GET' ? await server.get(r.path) : await server.post(r.path, body, { headers: { 'content-type': contentType! } });
         await response.arrayBuffer();
         if (response.status === 403) blocked.push(`${r.method} ${r.path.split('?')[0]}: ${text}`);
       }
